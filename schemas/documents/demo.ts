@@ -1,0 +1,117 @@
+import {RocketIcon} from '@sanity/icons/Rocket'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {inSameEvent} from '../rules/sameEvent.ts'
+import {isUniqueInEvent} from '../rules/slugInEvent.ts'
+
+export const demo = defineType({
+  name: 'demo',
+  title: 'Demo',
+  type: 'document',
+  icon: RocketIcon,
+  description: 'Something the team saw demonstrated, on stage in a session or at a booth.',
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      description: 'What was demonstrated, e.g. "OpenStack Omni driving AWS from Horizon".',
+      validation: (rule) => rule.required().max(200),
+    }),
+    defineField({
+      name: 'slug',
+      title: 'Slug',
+      type: 'slug',
+      description: 'The demo’s page address within its event. It must be unique within the event.',
+      options: {source: 'title', maxLength: 96, isUnique: isUniqueInEvent},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'event',
+      title: 'Event',
+      type: 'reference',
+      to: [{type: 'event'}],
+      description: 'The event where the demo was shown.',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'session',
+      title: 'Session',
+      type: 'reference',
+      to: [{type: 'session'}],
+      description: 'The session the demo was part of. Leave empty for a demo shown at a booth.',
+      options: {
+        filter: ({document}) => ({
+          filter: 'event._ref == $eventId',
+          params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''},
+        }),
+      },
+      validation: (rule) => rule.custom(inSameEvent),
+    }),
+    defineField({
+      name: 'location',
+      title: 'Where it was shown',
+      type: 'string',
+      description: 'For a booth demo: the booth or area, e.g. "Cloudbase Solutions booth".',
+      validation: (rule) =>
+        rule.max(120).custom((location, context) =>
+          location || context.document?.session
+            ? true
+            : 'Say where the demo was shown: pick its session, or name the booth.',
+        ),
+    }),
+    defineField({
+      name: 'presentedBy',
+      title: 'Presented by',
+      type: 'string',
+      description: 'The company, project or person who gave the demo.',
+      validation: (rule) => rule.required().max(120),
+    }),
+    defineField({
+      name: 'description',
+      title: 'Description',
+      type: 'richText',
+      description: 'What was shown and what the team made of it.',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'technologies',
+      title: 'Technologies',
+      type: 'array',
+      description: 'Products and projects the demo used, e.g. "Horizon", "AWS".',
+      of: [defineArrayMember({type: 'string'})],
+      options: {layout: 'tags'},
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'topics',
+      title: 'Topics',
+      type: 'array',
+      description: 'Pick from the curated topics. Add a new topic document when none fits.',
+      of: [defineArrayMember({type: 'reference', to: [{type: 'topic'}]})],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'claims',
+      title: 'Claims',
+      type: 'array',
+      description: 'Figures stated during the demo, each with who stated it.',
+      of: [defineArrayMember({type: 'claim'})],
+    }),
+    defineField({
+      name: 'links',
+      title: 'Links',
+      type: 'array',
+      description: 'Project pages, recordings, repositories. Web addresses only.',
+      of: [defineArrayMember({type: 'link'})],
+    }),
+  ],
+  preview: {
+    select: {title: 'title', sessionTitle: 'session.title', location: 'location', presentedBy: 'presentedBy'},
+    prepare: ({title, sessionTitle, location, presentedBy}) => ({
+      title,
+      subtitle: [sessionTitle ? `In ${sessionTitle}` : location ? `At ${location}` : 'Where?', presentedBy]
+        .filter(Boolean)
+        .join(' · '),
+    }),
+  },
+})

@@ -1,0 +1,99 @@
+import {ImageIcon} from '@sanity/icons/Image'
+import {defineField, defineType} from 'sanity'
+import {inSameEvent} from '../rules/sameEvent.ts'
+
+export const photo = defineType({
+  name: 'photo',
+  title: 'Photo',
+  type: 'document',
+  icon: ImageIcon,
+  description: 'A photo or illustration from the event, with its alt text, caption and credit.',
+  fields: [
+    defineField({
+      name: 'image',
+      title: 'Image',
+      type: 'image',
+      description: 'Upload the picture, then set the crop and the hotspot: the part that must stay visible.',
+      options: {hotspot: true},
+      validation: (rule) => rule.required().assetRequired(),
+    }),
+    defineField({
+      name: 'alt',
+      title: 'Alt text',
+      type: 'string',
+      description: 'Describe what the photo shows for readers who cannot see it, including any text on it.',
+      validation: (rule) =>
+        rule
+          .required()
+          .error('Add alt text: describe the photo for readers who cannot see it.')
+          .max(300),
+    }),
+    defineField({
+      name: 'caption',
+      title: 'Caption',
+      type: 'string',
+      description: 'Shown under the photo. Say so when the picture is an illustration rather than a photograph.',
+      validation: (rule) => rule.max(300),
+    }),
+    defineField({
+      name: 'credit',
+      title: 'Credit',
+      type: 'string',
+      description: 'Who took or made the picture.',
+      validation: (rule) => rule.required().max(120),
+    }),
+    defineField({
+      name: 'license',
+      title: 'Licence',
+      type: 'string',
+      description: 'The licence readers may reuse it under, e.g. "CC BY 4.0" or "All rights reserved".',
+      validation: (rule) => rule.max(80),
+    }),
+    defineField({
+      name: 'takenAt',
+      title: 'Taken at',
+      type: 'datetime',
+      description: 'When the picture was taken, or the moment an illustration shows.',
+    }),
+    defineField({
+      name: 'event',
+      title: 'Event',
+      type: 'reference',
+      to: [{type: 'event'}],
+      description: 'The event the photo is from.',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'session',
+      title: 'Session',
+      type: 'reference',
+      to: [{type: 'session'}],
+      description: 'Optional. The session the photo is from.',
+      options: {
+        filter: ({document}) => ({
+          filter: 'event._ref == $eventId',
+          params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''},
+        }),
+      },
+      validation: (rule) => rule.custom(inSameEvent),
+    }),
+    defineField({
+      name: 'demo',
+      title: 'Demo',
+      type: 'reference',
+      to: [{type: 'demo'}],
+      description: 'Optional. The demo the photo shows.',
+      options: {
+        filter: ({document}) => ({
+          filter: 'event._ref == $eventId',
+          params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''},
+        }),
+      },
+      validation: (rule) => rule.custom(inSameEvent),
+    }),
+  ],
+  preview: {
+    select: {caption: 'caption', alt: 'alt', media: 'image', credit: 'credit'},
+    prepare: ({caption, alt, media, credit}) => ({title: caption || alt || 'Untitled photo', subtitle: credit, media}),
+  },
+})

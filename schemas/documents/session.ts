@@ -1,0 +1,173 @@
+import {PresentationIcon} from '@sanity/icons/Presentation'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {isUniqueInEvent} from '../rules/slugInEvent.ts'
+import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
+import {SESSION_KINDS, titleOf} from '../vocabulary.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+export const session = defineType({
+  name: 'session',
+  title: 'Session',
+  type: 'document',
+  icon: PresentationIcon,
+  description: 'One slot in the programme: a keynote, talk, panel, workshop, social event, or hallway time.',
+  groups: [
+    {name: 'slot', title: 'Slot', default: true},
+    {name: 'content', title: 'Coverage'},
+    {name: 'facts', title: 'Claims and links'},
+  ],
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'slot',
+      description: 'The session’s title as the programme gives it, or a short description of what the team saw.',
+      validation: (rule) => rule.required().max(200),
+    }),
+    defineField({
+      name: 'slug',
+      title: 'Slug',
+      type: 'slug',
+      group: 'slot',
+      description: 'The session’s page address within its event. It must be unique within the event.',
+      options: {source: 'title', maxLength: 96, isUnique: isUniqueInEvent},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'event',
+      title: 'Event',
+      type: 'reference',
+      to: [{type: 'event'}],
+      group: 'slot',
+      description: 'The event this session belongs to.',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'kind',
+      title: 'Kind',
+      type: 'string',
+      group: 'slot',
+      description: 'What sort of slot this is. "Hallway" covers what the team saw between sessions.',
+      options: {list: [...SESSION_KINDS], layout: 'radio', direction: 'horizontal'},
+      initialValue: 'talk',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'startsAt',
+      title: 'Starts at',
+      type: 'datetime',
+      group: 'slot',
+      description: 'When the session started. It must fall within the event’s dates.',
+      validation: (rule) => rule.required().custom(withinEvent),
+    }),
+    defineField({
+      name: 'endsAt',
+      title: 'Ends at',
+      type: 'datetime',
+      group: 'slot',
+      description: 'When the session ended. It must be after the start and within the event’s dates.',
+      validation: (rule) => rule.required().custom(endsAfterStart).custom(withinEvent),
+    }),
+    defineField({
+      name: 'room',
+      title: 'Room',
+      type: 'string',
+      group: 'slot',
+      description: 'Optional. The room or stage, as the venue signs it.',
+      validation: (rule) => rule.max(80),
+    }),
+    defineField({
+      name: 'track',
+      title: 'Track',
+      type: 'string',
+      group: 'slot',
+      description: 'Optional. The programme track, e.g. "Containers".',
+      validation: (rule) => rule.max(80),
+    }),
+    defineField({
+      name: 'guid',
+      title: 'Calendar ID',
+      type: 'string',
+      group: 'slot',
+      readOnly: true,
+      description: 'Set automatically. Calendar apps use it to recognise this session across updates.',
+      initialValue: () => crypto.randomUUID(),
+      validation: (rule) =>
+        rule
+          .required()
+          .custom((guid) => (!guid || UUID.test(guid) ? true : 'The calendar ID must be a UUID. Recreate the session.')),
+    }),
+    defineField({
+      name: 'summary',
+      title: 'Summary',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      description: 'Plain text, at most 300 characters. Shown on cards, in search results and in link previews.',
+      validation: (rule) => rule.required().max(300),
+    }),
+    defineField({
+      name: 'notes',
+      title: 'Notes',
+      type: 'richText',
+      group: 'content',
+      description: 'What the team took away from the session. Say so here when times are approximate.',
+    }),
+    defineField({
+      name: 'presenters',
+      title: 'Presenters',
+      type: 'array',
+      group: 'content',
+      description: 'Who presented. Use a team or company when no person was named.',
+      of: [defineArrayMember({type: 'presenter'})],
+    }),
+    defineField({
+      name: 'topics',
+      title: 'Topics',
+      type: 'array',
+      group: 'content',
+      description: 'Pick from the curated topics. Add a new topic document when none fits.',
+      of: [defineArrayMember({type: 'reference', to: [{type: 'topic'}]})],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'claims',
+      title: 'Claims',
+      type: 'array',
+      group: 'facts',
+      description: 'Figures stated in the session, each with who stated it.',
+      of: [defineArrayMember({type: 'claim'})],
+    }),
+    defineField({
+      name: 'links',
+      title: 'Links',
+      type: 'array',
+      group: 'facts',
+      description: 'Slides, recordings, project pages. Web addresses only.',
+      of: [defineArrayMember({type: 'link'})],
+    }),
+  ],
+  orderings: [{title: 'Start time', name: 'startsAtAsc', by: [{field: 'startsAt', direction: 'asc'}]}],
+  preview: {
+    select: {
+      title: 'title',
+      kind: 'kind',
+      startsAt: 'startsAt',
+      eventTitle: 'event.title',
+      timeZone: 'event.timeZone',
+    },
+    prepare: ({title, kind, startsAt, eventTitle, timeZone}) => ({
+      title,
+      subtitle: [
+        startsAt && timeZone && isTimeZone(timeZone) ? `${localDate(startsAt, timeZone)} ${localTime(startsAt, timeZone)}` : startsAt,
+        titleOf(SESSION_KINDS, kind),
+        eventTitle,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    }),
+  },
+})

@@ -1,0 +1,15 @@
+import type {ValidationContext} from 'sanity'
+import {fetchForRule} from './api.ts'
+
+/** A reference to a session or demo must point at one of the document's own event. */
+export async function inSameEvent(value: {_ref?: string} | undefined, context: ValidationContext): Promise<true | string> {
+  const eventId = (context.document?.event as {_ref?: string} | undefined)?._ref
+  if (!value?._ref || !eventId) return true
+  const target = await fetchForRule<{title?: string; _type?: string; eventId?: string; eventTitle?: string} | null>(
+    context,
+    `*[_id == $id || _id == "drafts." + $id][0]{title, _type, "eventId": event._ref, "eventTitle": event->title}`,
+    {id: value._ref},
+  )
+  if (!target || target.eventId === eventId) return true
+  return `"${target.title ?? 'This'}" belongs to another event (${target.eventTitle ?? target.eventId}). Pick a ${target._type ?? 'document'} of this event.`
+}

@@ -1,0 +1,63 @@
+// Time helpers that work in a named IANA zone, never in the build machine's zone.
+
+/** True when `zone` names an IANA time zone that this runtime knows, e.g. "Europe/Madrid". */
+export function isTimeZone(zone: string): boolean {
+  if (zone !== 'UTC' && !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(zone)) return false
+  try {
+    new Intl.DateTimeFormat('en', {timeZone: zone})
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Offset of `zone` from UTC at `instant`, in minutes (Madrid in October 2016: 120). */
+export function zoneOffsetMinutes(instant: Date, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000)
+}
+
+/** The instant at which the local wall-clock time `date` + `time` occurs in `zone`. */
+export function zonedTimeToUtc(date: string, time: string, zone: string): Date {
+  const naive = new Date(`${date}T${time}Z`)
+  if (Number.isNaN(naive.getTime())) throw new RangeError(`Not a date and time: ${date} ${time}`)
+  // Two passes settle the offset around daylight-saving changes.
+  let guess = new Date(naive.getTime() - zoneOffsetMinutes(naive, zone) * 60000)
+  guess = new Date(naive.getTime() - zoneOffsetMinutes(guess, zone) * 60000)
+  return guess
+}
+
+/** The calendar date (YYYY-MM-DD) of `instant` as seen in `zone`. */
+export function localDate(instant: Date | string, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit'}).format(
+    new Date(instant),
+  )
+}
+
+/** The wall-clock time (HH:MM, 24-hour) of `instant` in `zone`. */
+export function localTime(instant: Date | string, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(
+    new Date(instant),
+  )
+}
+
+/** The first and last instants of an event that runs from `startDate` to `endDate` inclusive in `zone`. */
+export function eventBounds(startDate: string, endDate: string, zone: string): {start: Date; end: Date} {
+  const dayAfter = new Date(`${endDate}T00:00:00Z`)
+  dayAfter.setUTCDate(dayAfter.getUTCDate() + 1)
+  return {
+    start: zonedTimeToUtc(startDate, '00:00:00', zone),
+    end: zonedTimeToUtc(dayAfter.toISOString().slice(0, 10), '00:00:00', zone),
+  }
+}

@@ -1,0 +1,25 @@
+import {visionTool} from '@sanity/vision'
+import {defineConfig} from 'sanity'
+import {structureTool} from 'sanity/structure'
+import {schemaTypes} from '../schemas/index.ts'
+import {dataset, projectId} from './env.ts'
+import {structure} from './structure.ts'
+import {contextualTemplateIds, templates} from './templates.ts'
+
+export default defineConfig({
+  name: 'default',
+  title: 'Recap',
+  projectId,
+  dataset,
+  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2026-11-01'})],
+  schema: {
+    types: schemaTypes,
+    templates: (previous) => [...previous, ...templates],
+  },
+  document: {
+    newDocumentOptions: (previous, {creationContext}) =>
+      creationContext.type === 'global'
+        ? previous.filter((item) => !contextualTemplateIds.includes(item.templateId))
+        : previous,
+  },
+})

@@ -1,0 +1,85 @@
+import {CalendarIcon} from '@sanity/icons/Calendar'
+import {ImageIcon} from '@sanity/icons/Image'
+import {PresentationIcon} from '@sanity/icons/Presentation'
+import {RocketIcon} from '@sanity/icons/Rocket'
+import {TagIcon} from '@sanity/icons/Tag'
+import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+
+const bySessionStart = [{field: 'startsAt', direction: 'asc' as const}]
+
+/** Sessions, demos and photos of one event, found through their `event` references. */
+function eventContents(S: StructureBuilder, eventId: string) {
+  return S.list()
+    .title('Event')
+    .items([
+      S.listItem()
+        .title('Details and day recaps')
+        .icon(CalendarIcon)
+        .child(S.document().schemaType('event').documentId(eventId)),
+      S.listItem()
+        .title('Sessions')
+        .icon(PresentationIcon)
+        .child(
+          S.documentList()
+            .title('Sessions')
+            .schemaType('session')
+            .filter('_type == "session" && event._ref == $eventId')
+            .params({eventId})
+            .defaultOrdering(bySessionStart)
+            .initialValueTemplates([S.initialValueTemplateItem('session-in-event', {eventId})])
+            .child((sessionId) =>
+              S.document()
+                .schemaType('session')
+                .documentId(sessionId)
+                .initialValueTemplate('photo-of-session', {sessionId}),
+            ),
+        ),
+      S.listItem()
+        .title('Demos')
+        .icon(RocketIcon)
+        .child(
+          S.documentList()
+            .title('Demos')
+            .schemaType('demo')
+            .filter('_type == "demo" && event._ref == $eventId')
+            .params({eventId})
+            .initialValueTemplates([S.initialValueTemplateItem('demo-in-event', {eventId})]),
+        ),
+      S.listItem()
+        .title('Photos')
+        .icon(ImageIcon)
+        .child(
+          S.documentList()
+            .title('Photos')
+            .schemaType('photo')
+            .filter('_type == "photo" && event._ref == $eventId')
+            .params({eventId})
+            .defaultOrdering([{field: 'takenAt', direction: 'asc'}]),
+        ),
+    ])
+}
+
+/** Events first, each opening onto its own sessions, demos and photos; then flat lists of everything. */
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .title('Content')
+    .items([
+      S.listItem()
+        .title('Events')
+        .icon(CalendarIcon)
+        .child(
+          S.documentTypeList('event')
+            .title('Events')
+            .defaultOrdering([{field: 'startDate', direction: 'desc'}])
+            .child((eventId) => eventContents(S, eventId)),
+        ),
+      S.divider(),
+      S.listItem()
+        .title('All sessions')
+        .icon(PresentationIcon)
+        .child(S.documentTypeList('session').title('All sessions').defaultOrdering(bySessionStart)),
+      S.documentTypeListItem('demo').title('All demos').icon(RocketIcon),
+      S.documentTypeListItem('photo').title('All photos').icon(ImageIcon),
+      S.divider(),
+      S.documentTypeListItem('topic').title('Topics').icon(TagIcon),
+    ])
