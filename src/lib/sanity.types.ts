@@ -424,3 +424,408 @@ export type AllSanitySchemaTypes =
   | SanityAssetSourceData
   | SanityImageAsset
   | Geopoint;
+
+// Source: ../src/lib/queries.ts
+// Variable: SITE_QUERY
+// Query: {  "events": *[_type == "event"] | order(startDate desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    series,    startDate,    endDate,    timeZone,    venue{name, city, country},    url,    summary,    source{title, url, publisher},    "coverPhotoId": coverPhoto._ref,    "days": days[]{_key, date, label, "recap": recap[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}    }  }}}  },  "sessions": *[_type == "session"] | order(startsAt asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    kind,    startsAt,    endsAt,    room,    track,    summary,    guid,    "notes": notes[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}    }  }},    presenters[]{_key, name, organization, role},    "topics": topics[]->{_id, title, "slug": slug.current}[defined(slug)],    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "demos": *[_type == "demo"] | order(title asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    "sessionId": session._ref,    location,    presentedBy,    "description": description[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}    }  }},    technologies,    "topics": topics[]->{_id, title, "slug": slug.current}[defined(slug)],    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "photos": *[_type == "photo"] | order(takenAt asc) {  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}},  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}}
+export type SITE_QUERY_RESULT = {
+  events: Array<{
+    _id: string;
+    _updatedAt: string;
+    title: string | null;
+    slug: string | null;
+    series: string | null;
+    startDate: string | null;
+    endDate: string | null;
+    timeZone: string | null;
+    venue: {
+      name: string | null;
+      city: string | null;
+      country: string | null;
+    } | null;
+    url: string | null;
+    summary: string | null;
+    source: {
+      title: string | null;
+      url: string | null;
+      publisher: string | null;
+    } | null;
+    coverPhotoId: string | null;
+    days: Array<{
+      _key: string;
+      date: string | null;
+      label: string | null;
+      recap: Array<
+        | {
+            children?: Array<{
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }>;
+            style?: "blockquote" | "h2" | "h3" | "normal";
+            listItem?: "bullet" | "number";
+            markDefs: Array<
+              | {
+                  reference?: DemoReference | PhotoReference | SessionReference;
+                  _type: "internalLink";
+                  _key: string;
+                  target:
+                    | {
+                        _id: string;
+                        _type: "demo";
+                        title: string | null;
+                        caption: null;
+                        slug: string | null;
+                        eventId: string | null;
+                      }
+                    | {
+                        _id: string;
+                        _type: "photo";
+                        title: null;
+                        caption: string | null;
+                        slug: null;
+                        eventId: string | null;
+                      }
+                    | {
+                        _id: string;
+                        _type: "session";
+                        title: string | null;
+                        caption: null;
+                        slug: string | null;
+                        eventId: string | null;
+                      }
+                    | null;
+                }
+              | {
+                  href?: string;
+                  _type: "link";
+                  _key: string;
+                }
+            > | null;
+            level?: number;
+            _type: "block";
+            _key: string;
+          }
+        | {
+            _key: string;
+            _type: "figure";
+            photo: {
+              _id: string;
+              _updatedAt: string;
+              alt: string | null;
+              caption: string | null;
+              credit: string | null;
+              license: string | null;
+              takenAt: string | null;
+              eventId: string | null;
+              sessionId: string | null;
+              demoId: string | null;
+              image: {
+                crop: SanityImageCrop | null;
+                hotspot: SanityImageHotspot | null;
+                asset: {
+                  _id: string;
+                  url: string | null;
+                  width: number | null;
+                  height: number | null;
+                  lqip: string | null;
+                };
+              } | null;
+            } | null;
+            markDefs: null;
+          }
+      > | null;
+    }> | null;
+  }>;
+  sessions: Array<{
+    _id: string;
+    _updatedAt: string;
+    title: string | null;
+    slug: string | null;
+    eventId: string | null;
+    kind:
+      "hallway" | "keynote" | "panel" | "social" | "talk" | "workshop" | null;
+    startsAt: string | null;
+    endsAt: string | null;
+    room: string | null;
+    track: string | null;
+    summary: string | null;
+    guid: string | null;
+    notes: Array<
+      | {
+          children?: Array<{
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }>;
+          style?: "blockquote" | "h2" | "h3" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                reference?: DemoReference | PhotoReference | SessionReference;
+                _type: "internalLink";
+                _key: string;
+                target:
+                  | {
+                      _id: string;
+                      _type: "demo";
+                      title: string | null;
+                      caption: null;
+                      slug: string | null;
+                      eventId: string | null;
+                    }
+                  | {
+                      _id: string;
+                      _type: "photo";
+                      title: null;
+                      caption: string | null;
+                      slug: null;
+                      eventId: string | null;
+                    }
+                  | {
+                      _id: string;
+                      _type: "session";
+                      title: string | null;
+                      caption: null;
+                      slug: string | null;
+                      eventId: string | null;
+                    }
+                  | null;
+              }
+            | {
+                href?: string;
+                _type: "link";
+                _key: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }
+      | {
+          _key: string;
+          _type: "figure";
+          photo: {
+            _id: string;
+            _updatedAt: string;
+            alt: string | null;
+            caption: string | null;
+            credit: string | null;
+            license: string | null;
+            takenAt: string | null;
+            eventId: string | null;
+            sessionId: string | null;
+            demoId: string | null;
+            image: {
+              crop: SanityImageCrop | null;
+              hotspot: SanityImageHotspot | null;
+              asset: {
+                _id: string;
+                url: string | null;
+                width: number | null;
+                height: number | null;
+                lqip: string | null;
+              };
+            } | null;
+          } | null;
+          markDefs: null;
+        }
+    > | null;
+    presenters: Array<{
+      _key: string;
+      name: string | null;
+      organization: string | null;
+      role: string | null;
+    }> | null;
+    topics: Array<null> | null;
+    claims: Array<{
+      _key: string;
+      statement: string | null;
+      value: number | null;
+      unit: string | null;
+      baseline: string | null;
+      claimedBy: string | null;
+      status: "as-claimed" | "disputed" | "verified" | null;
+      sourceUrl: string | null;
+    }> | null;
+    links: Array<{
+      _key: string;
+      kind:
+        | "article"
+        | "documentation"
+        | "other"
+        | "project"
+        | "repository"
+        | "slides"
+        | "video"
+        | null;
+      title: string | null;
+      url: string | null;
+    }> | null;
+  }>;
+  demos: Array<{
+    _id: string;
+    _updatedAt: string;
+    title: string | null;
+    slug: string | null;
+    eventId: string | null;
+    sessionId: string | null;
+    location: string | null;
+    presentedBy: string | null;
+    description: Array<
+      | {
+          children?: Array<{
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }>;
+          style?: "blockquote" | "h2" | "h3" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                reference?: DemoReference | PhotoReference | SessionReference;
+                _type: "internalLink";
+                _key: string;
+                target:
+                  | {
+                      _id: string;
+                      _type: "demo";
+                      title: string | null;
+                      caption: null;
+                      slug: string | null;
+                      eventId: string | null;
+                    }
+                  | {
+                      _id: string;
+                      _type: "photo";
+                      title: null;
+                      caption: string | null;
+                      slug: null;
+                      eventId: string | null;
+                    }
+                  | {
+                      _id: string;
+                      _type: "session";
+                      title: string | null;
+                      caption: null;
+                      slug: string | null;
+                      eventId: string | null;
+                    }
+                  | null;
+              }
+            | {
+                href?: string;
+                _type: "link";
+                _key: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }
+      | {
+          _key: string;
+          _type: "figure";
+          photo: {
+            _id: string;
+            _updatedAt: string;
+            alt: string | null;
+            caption: string | null;
+            credit: string | null;
+            license: string | null;
+            takenAt: string | null;
+            eventId: string | null;
+            sessionId: string | null;
+            demoId: string | null;
+            image: {
+              crop: SanityImageCrop | null;
+              hotspot: SanityImageHotspot | null;
+              asset: {
+                _id: string;
+                url: string | null;
+                width: number | null;
+                height: number | null;
+                lqip: string | null;
+              };
+            } | null;
+          } | null;
+          markDefs: null;
+        }
+    > | null;
+    technologies: Array<string> | null;
+    topics: Array<null> | null;
+    claims: Array<{
+      _key: string;
+      statement: string | null;
+      value: number | null;
+      unit: string | null;
+      baseline: string | null;
+      claimedBy: string | null;
+      status: "as-claimed" | "disputed" | "verified" | null;
+      sourceUrl: string | null;
+    }> | null;
+    links: Array<{
+      _key: string;
+      kind:
+        | "article"
+        | "documentation"
+        | "other"
+        | "project"
+        | "repository"
+        | "slides"
+        | "video"
+        | null;
+      title: string | null;
+      url: string | null;
+    }> | null;
+  }>;
+  photos: Array<{
+    _id: string;
+    _updatedAt: string;
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    license: string | null;
+    takenAt: string | null;
+    eventId: string | null;
+    sessionId: string | null;
+    demoId: string | null;
+    image: {
+      crop: SanityImageCrop | null;
+      hotspot: SanityImageHotspot | null;
+      asset: {
+        _id: string;
+        url: string | null;
+        width: number | null;
+        height: number | null;
+        lqip: string | null;
+      };
+    } | null;
+  }>;
+  topics: Array<{
+    _id: string;
+    title: string | null;
+    slug: string | null;
+    description: string | null;
+  }>;
+};
+
+// Source: ../src/lib/queries.ts
+// Variable: LATEST_UPDATE_QUERY
+// Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt
+export type LATEST_UPDATE_QUERY_RESULT = string | null;
+
+// Query TypeMap
+declare global {
+  interface SanityQueries {
+    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    venue{name, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current}[defined(slug)],\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current}[defined(slug)],\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
+    '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt': LATEST_UPDATE_QUERY_RESULT;
+  }
+}
+// Lets @sanity/client releases that predate the global registry read it too
+declare module "@sanity/client" {
+  interface SanityQueries extends globalThis.SanityQueries {}
+}

@@ -1,0 +1,20 @@
+// @ts-check
+import sitemap from '@astrojs/sitemap'
+import {defineConfig} from 'astro/config'
+import {recap} from './src/integrations/recap.ts'
+
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://localhost:4321',
+  outDir: process.env.RECAP_OUT_DIR || 'dist',
+  trailingSlash: 'ignore',
+  build: {format: 'directory', inlineStylesheets: 'always'},
+  image: {
+    service: {entrypoint: './src/lib/images/service.ts'},
+    // Originals come from Sanity's CDN, or from the embedded dataset's loopback server.
+    remotePatterns: [
+      {protocol: 'https', hostname: 'cdn.sanity.io'},
+      {protocol: 'http', hostname: '127.0.0.1'},
+    ],
+  },
+  integrations: [sitemap({filter: (page) => !page.includes('/search/')}), recap()],
+})

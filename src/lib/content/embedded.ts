@@ -1,0 +1,134 @@
+import {createHash} from 'node:crypto'
+import {readFile, stat} from 'node:fs/promises'
+import {dirname, extname, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import sharp from 'sharp'
+import {startAssetServer} from './assetServer.ts'
+import {ContentError} from './errors.ts'
+import {readNdjson, type RawDocument} from './ndjson.ts'
+
+type ImageAsset = {
+  _id: string
+  _type: 'sanity.imageAsset'
+  _createdAt: string
+  _updatedAt: string
+  url: string
+  path: string
+  originalFilename: string
+  extension: string
+  mimeType: string
+  size: number
+  sha1hash: string
+  metadata: {
+    _type: 'sanity.imageMetadata'
+    dimensions: {_type: 'sanity.imageDimensions'; width: number; height: number; aspectRatio: number}
+    lqip: string
+    hasAlpha: boolean
+    isOpaque: boolean
+  }
+}
+
+const MIME_TYPES: Record<string, string> = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif'}
+
+/** True for drafts and release versions, which the published perspective leaves out. */
+export function isUnpublished(id: string): boolean {
+  return id.startsWith('drafts.') || id.startsWith('versions.')
+}
+
+/**
+ * Loads an NDJSON dataset into the shape the Content Lake serves under the published perspective:
+ * drafts and versions dropped, `_sanityAsset` images uploaded as `sanity.imageAsset` documents.
+ */
+export async function loadEmbeddedDataset(file: string): Promise<RawDocument[]> {
+  const raw = await readNdjson(file)
+  const fileTime = (await stat(file)).mtime.toISOString()
+  const published = raw.filter((document) => !isUnpublished(document._id))
+  const pending: {document: string; holder: Record<string, unknown>; source: string}[] = []
+  for (const document of published) collectAssets(document, document._id, pending)
+
+  const uniqueSources = [...new Set(pending.map((item) => item.source))]
+  const files = new Map<string, {path: string; mimeType: string}>()
+  const described = await Promise.all(
+    uniqueSources.map(async (source) => {
+      const owner = pending.find((item) => item.source === source)!.document
+      return describeImage(resolveAssetPath(source, file, owner), owner, fileTime)
+    }),
+  )
+  const baseUrl = described.length ? await startAssetServer(files) : ''
+  const assets = new Map<string, ImageAsset>()
+  for (const [index, asset] of described.entries()) {
+    files.set(`/${asset.path}`, {path: asset.localPath, mimeType: asset.document.mimeType})
+    asset.document.url = `${baseUrl}/${asset.path}`
+    assets.set(uniqueSources[index], asset.document)
+  }
+  for (const {holder, source} of pending) {
+    delete holder._sanityAsset
+    holder.asset = {_type: 'reference', _ref: assets.get(source)!._id}
+  }
+  const documents = published.map((document) => ({
+    _createdAt: fileTime,
+    _updatedAt: fileTime,
+    _rev: 'embedded',
+    ...document,
+  }))
+  return [...documents, ...new Map([...assets.values()].map((asset) => [asset._id, asset])).values()]
+}
+
+function collectAssets(value: unknown, documentId: string, found: {document: string; holder: Record<string, unknown>; source: string}[]) {
+  if (Array.isArray(value)) {
+    for (const item of value) collectAssets(item, documentId, found)
+  } else if (value && typeof value === 'object') {
+    const holder = value as Record<string, unknown>
+    if (typeof holder._sanityAsset === 'string') found.push({document: documentId, holder, source: holder._sanityAsset})
+    for (const child of Object.values(holder)) collectAssets(child, documentId, found)
+  }
+}
+
+function resolveAssetPath(source: string, datasetFile: string, documentId: string): string {
+  const match = /^image@(file:\/\/.+)$/.exec(source)
+  if (!match) {
+    throw new ContentError(`Document ${documentId}: unsupported _sanityAsset "${source}". Use image@file://./images/<name>.`)
+  }
+  const location = match[1]
+  return location.startsWith('file://./') || location.startsWith('file://../')
+    ? resolve(dirname(datasetFile), location.slice('file://'.length))
+    : fileURLToPath(location)
+}
+
+async function describeImage(localPath: string, documentId: string, fileTime: string) {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(localPath)
+  } catch {
+    throw new ContentError(`Document ${documentId}: image file not found: ${localPath}.`)
+  }
+  const extension = extname(localPath).slice(1).toLowerCase()
+  const image = sharp(bytes)
+  const {width, height, hasAlpha} = await image.metadata().catch(() => {
+    throw new ContentError(`Document ${documentId}: ${localPath} is not an image sharp can read.`)
+  })
+  const lqip = await image.clone().resize(20).blur().jpeg({quality: 40}).toBuffer()
+  const sha1hash = createHash('sha1').update(bytes).digest('hex')
+  const name = `${sha1hash}-${width}x${height}.${extension}`
+  const document: ImageAsset = {
+    _id: `image-${sha1hash}-${width}x${height}-${extension}`,
+    _type: 'sanity.imageAsset',
+    _createdAt: fileTime,
+    _updatedAt: fileTime,
+    url: '',
+    path: `images/embedded/production/${name}`,
+    originalFilename: localPath.split('/').pop()!,
+    extension,
+    mimeType: MIME_TYPES[extension] ?? 'application/octet-stream',
+    size: bytes.length,
+    sha1hash,
+    metadata: {
+      _type: 'sanity.imageMetadata',
+      dimensions: {_type: 'sanity.imageDimensions', width: width!, height: height!, aspectRatio: width! / height!},
+      lqip: `data:image/jpeg;base64,${lqip.toString('base64')}`,
+      hasAlpha: Boolean(hasAlpha),
+      isOpaque: !hasAlpha,
+    },
+  }
+  return {document, localPath, path: document.path}
+}

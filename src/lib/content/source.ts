@@ -1,0 +1,83 @@
+import {createClient} from '@sanity/client'
+import {evaluate, parse} from 'groq-js'
+import {loadEmbeddedDataset} from './embedded.ts'
+import {ContentError} from './errors.ts'
+import type {RawDocument} from './ndjson.ts'
+
+/** Where GROQ queries run: the embedded dataset or a Sanity project's Content Lake. */
+export interface ContentSource {
+  readonly description: string
+  fetch<T>(query: string, params?: Record<string, unknown>): Promise<T>
+}
+
+export const API_VERSION = '2026-11-01'
+export const DEFAULT_DATASET_FILE = 'dataset/production.ndjson'
+
+/** Runs queries with groq-js over an NDJSON dataset, loaded once. */
+export function embeddedSource(file: string): ContentSource {
+  let documents: Promise<RawDocument[]> | undefined
+  return {
+    description: `embedded dataset ${file}`,
+    async fetch<T>(query: string, params: Record<string, unknown> = {}) {
+      documents ??= loadEmbeddedDataset(file)
+      const result = await evaluate(parse(query, {params}), {dataset: await documents, params})
+      return (await result.get()) as T
+    },
+  }
+}
+
+export type LakeConfig = {projectId: string; dataset: string; token?: string; apiHost?: string}
+
+/** Runs queries against Sanity's Content Lake: live data, published perspective, no CDN. */
+export function lakeSource(config: LakeConfig): ContentSource {
+  const client = createClient({
+    projectId: config.projectId,
+    dataset: config.dataset,
+    token: config.token,
+    apiHost: config.apiHost,
+    apiVersion: API_VERSION,
+    useCdn: false,
+    perspective: 'published',
+  })
+  const host = config.apiHost ? new URL(config.apiHost).host : `${config.projectId}.api.sanity.io`
+  return {
+    description: `Sanity project ${config.projectId}, dataset ${config.dataset}`,
+    async fetch<T>(query: string, params: Record<string, unknown> = {}) {
+      try {
+        return await client.fetch<T>(query, params)
+      } catch (error) {
+        const status = (error as {statusCode?: number}).statusCode
+        const reason = status ? `HTTP ${status}` : ((error as {code?: string}).code ?? (error as Error).message)
+        throw new ContentError(
+          `The Sanity API at ${host} answered ${reason} for dataset "${config.dataset}". Check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_READ_TOKEN.`,
+        )
+      }
+    },
+  }
+}
+
+/** Picks the source from the environment: Sanity when SANITY_PROJECT_ID is set, else the embedded dataset. */
+export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ContentSource {
+  if (env.SANITY_PROJECT_ID) {
+    return lakeSource({
+      projectId: env.SANITY_PROJECT_ID,
+      dataset: env.SANITY_DATASET || 'production',
+      token: env.SANITY_API_READ_TOKEN || undefined,
+      apiHost: env.SANITY_API_HOST || undefined,
+    })
+  }
+  return embeddedSource(env.RECAP_DATASET || DEFAULT_DATASET_FILE)
+}
+
+/** Wraps a source so every query it runs is counted, for the build's summary line and the tests. */
+export function countingSource(source: ContentSource, onQuery: () => void): ContentSource {
+  return {
+    description: source.description,
+    fetch<T>(query: string, params?: Record<string, unknown>) {
+      onQuery()
+      return source.fetch<T>(query, params)
+    },
+  }
+}
+
+export {ContentError}

@@ -1,0 +1,186 @@
+import {ContentError} from './content/errors.ts'
+import {countingSource, sourceFromEnv, type ContentSource} from './content/source.ts'
+import {SITE_QUERY} from './queries.ts'
+import type {SITE_QUERY_RESULT} from './sanity.types.ts'
+import {isTimeZone, localDate} from './time.ts'
+import {photoSlug} from './paths.ts'
+
+type Raw = SITE_QUERY_RESULT
+type RawEvent = Raw['events'][number]
+type RawSession = Raw['sessions'][number]
+type RawDemo = Raw['demos'][number]
+export type Photo = Raw['photos'][number] & {slug: string}
+export type RichText = NonNullable<RawSession['notes']>
+export type Claim = NonNullable<RawSession['claims']>[number]
+export type Link = NonNullable<RawSession['links']>[number]
+export type TopicRef = {_id: string; title: string; slug: string}
+export type Topic = {_id: string; title: string; slug: string; description: string | null; sessions: Session[]; demos: Demo[]}
+
+export type Session = Omit<RawSession, 'title' | 'slug' | 'startsAt' | 'endsAt' | 'topics'> & {
+  title: string
+  slug: string
+  startsAt: string
+  endsAt: string
+  topics: TopicRef[]
+  event: Event
+  day: number
+  demos: Demo[]
+  photos: Photo[]
+}
+export type Demo = Omit<RawDemo, 'title' | 'slug' | 'topics'> & {
+  title: string
+  slug: string
+  topics: TopicRef[]
+  event: Event
+  session: Session | null
+  photos: Photo[]
+}
+export type Day = {number: number; date: string; label: string; recap: RichText | null; sessions: Session[]}
+export type Event = Omit<RawEvent, 'title' | 'slug' | 'startDate' | 'endDate' | 'timeZone' | 'days'> & {
+  title: string
+  slug: string
+  startDate: string
+  endDate: string
+  timeZone: string
+  days: Day[]
+  sessions: Session[]
+  demos: Demo[]
+  photos: Photo[]
+  coverPhoto: Photo | null
+}
+export type Site = {events: Event[]; sessions: Session[]; demos: Demo[]; photos: Photo[]; topics: Topic[]; queries: number}
+
+/** Fails with the id of a document that lacks something every page relies on. */
+function need<T>(value: T | null | undefined, id: string, field: string): T {
+  if (value === null || value === undefined || value === '') {
+    throw new ContentError(`Document ${id} has no ${field}, which the site needs to publish it. Fix it in the Studio.`)
+  }
+  return value
+}
+
+function datesBetween(start: string, end: string): string[] {
+  const dates: string[] = []
+  for (let day = new Date(`${start}T00:00:00Z`); day <= new Date(`${end}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1)) {
+    dates.push(day.toISOString().slice(0, 10))
+    if (dates.length > 366) throw new ContentError(`An event from ${start} to ${end} spans more than a year.`)
+  }
+  return dates
+}
+
+function toTopics(topics: RawSession['topics']): TopicRef[] {
+  return (topics ?? []).filter((topic): topic is TopicRef => Boolean(topic?.slug && topic.title))
+}
+
+/** Links the flat query result into a graph of events, days, sessions, demos, photos and topics. */
+export function buildSite(raw: Raw, queries: number): Site {
+  const photos: Photo[] = raw.photos
+    .filter((photo) => photo.image?.asset?.url)
+    .map((photo) => ({...photo, slug: photoSlug(photo._id)}))
+  const photoById = new Map(photos.map((photo) => [photo._id, photo]))
+
+  const events: Event[] = raw.events.map((event) => {
+    const startDate = need(event.startDate, event._id, 'first day')
+    const endDate = need(event.endDate, event._id, 'last day')
+    const timeZone = need(event.timeZone, event._id, 'time zone')
+    if (!isTimeZone(timeZone)) throw new ContentError(`Document ${event._id} has an unknown time zone "${timeZone}".`)
+    const daysByDate = new Map((event.days ?? []).map((day) => [day.date, day]))
+    return {
+      ...event,
+      title: need(event.title, event._id, 'title'),
+      slug: need(event.slug, event._id, 'slug'),
+      startDate,
+      endDate,
+      timeZone,
+      days: datesBetween(startDate, endDate).map((date, index) => ({
+        number: index + 1,
+        date,
+        label: daysByDate.get(date)?.label ?? `Day ${index + 1}`,
+        recap: daysByDate.get(date)?.recap?.length ? daysByDate.get(date)!.recap : null,
+        sessions: [],
+      })),
+      sessions: [],
+      demos: [],
+      photos: photos.filter((photo) => photo.eventId === event._id),
+      coverPhoto: (event.coverPhotoId && photoById.get(event.coverPhotoId)) || null,
+    }
+  })
+  const eventById = new Map(events.map((event) => [event._id, event]))
+  const eventOf = (id: string, eventId: string | null) => {
+    const event = eventById.get(need(eventId, id, 'event'))
+    if (!event) throw new ContentError(`Document ${id} belongs to event ${eventId}, which is not published.`)
+    return event
+  }
+
+  const sessions: Session[] = raw.sessions.map((session) => {
+    const event = eventOf(session._id, session.eventId)
+    const startsAt = need(session.startsAt, session._id, 'start time')
+    const date = localDate(startsAt, event.timeZone)
+    const day = event.days.find((candidate) => candidate.date === date)
+    if (!day) throw new ContentError(`Document ${session._id} starts on ${date}, outside its event's dates.`)
+    const linked: Session = {
+      ...session,
+      title: need(session.title, session._id, 'title'),
+      slug: need(session.slug, session._id, 'slug'),
+      startsAt,
+      endsAt: need(session.endsAt, session._id, 'end time'),
+      topics: toTopics(session.topics),
+      event,
+      day: day.number,
+      demos: [],
+      photos: event.photos.filter((photo) => photo.sessionId === session._id),
+    }
+    day.sessions.push(linked)
+    event.sessions.push(linked)
+    return linked
+  })
+  const sessionById = new Map(sessions.map((session) => [session._id, session]))
+
+  const demos: Demo[] = raw.demos.map((demo) => {
+    const event = eventOf(demo._id, demo.eventId)
+    const session = (demo.sessionId && sessionById.get(demo.sessionId)) || null
+    const linked: Demo = {
+      ...demo,
+      title: need(demo.title, demo._id, 'title'),
+      slug: need(demo.slug, demo._id, 'slug'),
+      topics: toTopics(demo.topics),
+      event,
+      session: session?.event === event ? session : null,
+      photos: event.photos.filter((photo) => photo.demoId === demo._id),
+    }
+    linked.session?.demos.push(linked)
+    event.demos.push(linked)
+    return linked
+  })
+
+  const topics: Topic[] = raw.topics
+    .filter((topic) => topic.slug && topic.title)
+    .map((topic) => ({
+      _id: topic._id,
+      title: topic.title!,
+      slug: topic.slug!,
+      description: topic.description,
+      sessions: sessions.filter((session) => session.topics.some((ref) => ref._id === topic._id)),
+      demos: demos.filter((demo) => demo.topics.some((ref) => ref._id === topic._id)),
+    }))
+
+  return {events, sessions, demos, photos, topics, queries}
+}
+
+declare global {
+  // Shared between Astro's config hooks and its page renderer, which load separate module copies.
+  var __recapQueryCount: number | undefined
+}
+
+let sitePromise: Promise<Site> | undefined
+
+/** The content graph for this build: fetched once, with one query, and shared by every page. */
+export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site> {
+  sitePromise ??= (async () => {
+    const counted = countingSource(source, () => {
+      globalThis.__recapQueryCount = (globalThis.__recapQueryCount ?? 0) + 1
+    })
+    const raw = await counted.fetch<Raw>(SITE_QUERY)
+    return buildSite(raw, globalThis.__recapQueryCount ?? 0)
+  })()
+  return sitePromise
+}
