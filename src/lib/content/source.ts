@@ -1,4 +1,5 @@
 import {createClient} from '@sanity/client'
+import {resolve} from 'node:path'
 import {evaluate, parse} from 'groq-js'
 import {loadEmbeddedDataset} from './embedded.ts'
 import {ContentError} from './errors.ts'
@@ -19,7 +20,7 @@ export function embeddedSource(file: string): ContentSource {
   return {
     description: `embedded dataset ${file}`,
     async fetch<T>(query: string, params: Record<string, unknown> = {}) {
-      documents ??= loadEmbeddedDataset(file)
+      documents ??= loadEmbeddedDataset(resolve(file))
       const result = await evaluate(parse(query, {params}), {dataset: await documents, params})
       return (await result.get()) as T
     },
@@ -35,6 +36,8 @@ export function lakeSource(config: LakeConfig): ContentSource {
     dataset: config.dataset,
     token: config.token,
     apiHost: config.apiHost,
+    // A custom host (a proxy or a local stand-in) is addressed directly, not as <projectId>.<host>.
+    useProjectHostname: !config.apiHost,
     apiVersion: API_VERSION,
     useCdn: false,
     perspective: 'published',
@@ -47,13 +50,24 @@ export function lakeSource(config: LakeConfig): ContentSource {
         return await client.fetch<T>(query, params)
       } catch (error) {
         const status = (error as {statusCode?: number}).statusCode
-        const reason = status ? `HTTP ${status}` : ((error as {code?: string}).code ?? (error as Error).message)
+        const cause = errorCode(error)
+        const problem = status ? `answered HTTP ${status}` : `could not be reached (${cause ?? ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message})`
         throw new ContentError(
-          `The Sanity API at ${host} answered ${reason} for dataset "${config.dataset}". Check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_READ_TOKEN.`,
+          `The Sanity API at ${host} ${problem} for dataset "${config.dataset}". Check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_READ_TOKEN.`,
         )
       }
     },
   }
+}
+
+/** The first system error code (ECONNREFUSED, ENOTFOUND…) along an error's chain of causes. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error as {code?: unknown; cause?: unknown; errors?: unknown[]} | undefined; current; current = current.cause as typeof current) {
+    if (typeof current.code === 'string' && /^E[A-Z]+$/.test(current.code)) return current.code
+    const inner = current.errors?.map(errorCode).find(Boolean)
+    if (inner) return inner
+  }
+  return undefined
 }
 
 /** Picks the source from the environment: Sanity when SANITY_PROJECT_ID is set, else the embedded dataset. */

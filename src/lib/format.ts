@@ -1,0 +1,72 @@
+// The one place that turns dates and times into text. Instants are shown in the event's zone, never the machine's.
+
+const LOCALE = 'en-GB'
+
+const calendarDate = new Intl.DateTimeFormat(LOCALE, {timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric'})
+const calendarDay = new Intl.DateTimeFormat(LOCALE, {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+
+/** A calendar date (YYYY-MM-DD) at midnight UTC, so the zone never shifts the day. */
+const atUtcMidnight = (date: string) => new Date(`${date.slice(0, 10)}T00:00:00Z`)
+
+/** "26 October 2016"; with `weekday`, "Wednesday, 26 October 2016". */
+export function formatDate(date: string, options: {weekday?: boolean} = {}): string {
+  return (options.weekday ? calendarDay : calendarDate).format(atUtcMidnight(date))
+}
+
+/** "25 – 28 October 2016", "30 October – 2 November 2016", or one date when both are the same. */
+export function formatDateRange(start: string, end: string): string {
+  if (end <= start) return formatDate(start)
+  return calendarDate.formatRange(atUtcMidnight(start), atUtcMidnight(end))
+}
+
+/** "09:00" on a 24-hour clock, in `zone`. */
+export function formatTime(instant: string | Date, zone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, {timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(
+    new Date(instant),
+  )
+}
+
+/** "09:00–10:30" in `zone`. */
+export function formatTimeRange(startsAt: string | Date, endsAt: string | Date, zone: string): string {
+  return `${formatTime(startsAt, zone)}–${formatTime(endsAt, zone)}`
+}
+
+/** The calendar date of `instant` in `zone`, as "Wednesday, 26 October 2016". */
+export function formatZonedDate(instant: string | Date, zone: string, options: {weekday?: boolean} = {}): string {
+  return new Intl.DateTimeFormat(LOCALE, {
+    timeZone: zone,
+    weekday: options.weekday ? 'long' : undefined,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(instant))
+}
+
+/** The zone's short name at `instant`: "CEST", "BST", or an offset such as "GMT+9" where English has no name. */
+export function zoneLabel(zone: string, instant: string | Date): string {
+  const parts = new Intl.DateTimeFormat(LOCALE, {timeZone: zone, timeZoneName: 'short'}).formatToParts(new Date(instant))
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone
+}
+
+/** The city part of an IANA zone, for readers: "Europe/Madrid" → "Madrid", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+export function zoneCity(zone: string): string {
+  return (zone.split('/').pop() ?? zone).replaceAll('_', ' ')
+}
+
+/** A claimed figure, e.g. "60%", "40 ms", "2,000,000 m²". */
+export function formatFigure(value: number, unit: string | null | undefined): string {
+  const number = new Intl.NumberFormat(LOCALE, {maximumFractionDigits: 2}).format(value)
+  if (!unit) return number
+  return unit === '%' ? `${number}%` : `${number} ${unit}`
+}
+
+/** "1 session", "3 sessions". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${new Intl.NumberFormat(LOCALE).format(count)} ${count === 1 ? one : many}`
+}
