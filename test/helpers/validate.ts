@@ -7,11 +7,12 @@ import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {dirname, isAbsolute, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {validateDocument} from '@sanity/validation'
+import {validateDocument, validateDocumentWithWorkspace, validationMarkerCodes} from '@sanity/validation'
 import type {DocumentValidationMarker, ValidationClient} from '@sanity/validation'
+import {getFallbackLocaleSource} from '@sanity/validation/_internal'
 import {evaluate, parse} from 'groq-js'
 import {from, type Observable} from 'rxjs'
-import {createSchema, type SanityDocument, type Schema} from 'sanity'
+import {createSchema, type SanityClient, type SanityDocument, type Schema} from 'sanity'
 import {schemaTypes} from '../../schemas/index.ts'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -229,6 +230,12 @@ export type ValidateOptions = {
 /**
  * Validates every document against the Studio's schema. Rules that query other documents see all of `documents`
  * (drafts included, as with the `raw` perspective); references resolve only to the ids present.
+ *
+ * Levels are the ones editors see in the Studio. `validateDocument` runs in the "cli" environment, which adds its
+ * unknown-field check to every rule of an object-typed value with `.warning()`; that turns the whole rule, and so
+ * every error on a document, slug, image or other object, into a warning. So each document is validated twice:
+ * as the Studio does (the markers and their levels), and with `validateDocument` only for fields the schema does
+ * not know (a typo in a field name would otherwise be ignored without a word).
  */
 export async function validateDataset(documents: Doc[], options: ValidateOptions = {}): Promise<DocumentResult[]> {
   const schema = studioSchema()
@@ -239,22 +246,31 @@ export async function validateDataset(documents: Doc[], options: ValidateOptions
   const ids = new Set(queryable.map((doc) => doc._id))
   const client = createDatasetClient(queryable)
   const getDocumentExists = async ({id}: {id: string}) => ids.has(id)
+  const workspace = {
+    schema,
+    getClient: ({apiVersion}: {apiVersion: string}) => client.withConfig({apiVersion}) as unknown as SanityClient,
+    i18n: getFallbackLocaleSource(),
+  }
 
   const results: DocumentResult[] = []
   for (const {document, problems} of prepared) {
-    const result = await validateDocument({
-      document: document as unknown as SanityDocument,
-      schema,
-      client,
+    const sanityDocument = document as unknown as SanityDocument
+    const asInStudio = await validateDocumentWithWorkspace({
+      document: sanityDocument,
+      workspace,
       getDocumentExists,
+      environment: 'studio',
     })
+    const unknownFields = (await validateDocument({document: sanityDocument, schema, client, getDocumentExists})).markers.filter(
+      (marker) => marker.code === validationMarkerCodes.objectUnknownField,
+    )
     const assetMarkers: Marker[] = problems.map((problem) => ({
       level: 'error',
       code: 'custom.asset-file',
       message: problem.message,
       path: problem.path,
     }))
-    results.push({id: document._id, markers: [...assetMarkers, ...result.markers]})
+    results.push({id: document._id, markers: [...assetMarkers, ...asInStudio, ...unknownFields]})
   }
   return results
 }
