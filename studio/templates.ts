@@ -1,4 +1,4 @@
-import type {Template} from 'sanity'
+import type {InitialValueResolverContext, Template} from 'sanity'
 
 type Reference = {_type: 'reference'; _ref: string}
 const reference = (id: string): Reference => ({_type: 'reference', _ref: id})
@@ -24,7 +24,7 @@ export const templates: Template[] = [
     title: 'Photo of this session',
     schemaType: 'photo',
     parameters: [{name: 'sessionId', type: 'string'}],
-    value: async ({sessionId}: {sessionId: string}, {getClient}) => {
+    value: async ({sessionId}: {sessionId: string}, {getClient}: InitialValueResolverContext) => {
       const eventId = await getClient({apiVersion: '2026-11-01'}).fetch<string | null>(
         `*[_id == $id || _id == "drafts." + $id][0].event._ref`,
         {id: sessionId},

@@ -42,7 +42,7 @@ const richTextFields = /* groq */ `
 
 const claimFields = /* groq */ `_key, statement, value, unit, baseline, claimedBy, status, sourceUrl`
 const linkFields = /* groq */ `_key, kind, title, url`
-const topicRefFields = /* groq */ `"topics": topics[]->{_id, title, "slug": slug.current}[defined(slug)]`
+const topicRefFields = /* groq */ `"topics": topics[]->{_id, title, "slug": slug.current}`
 
 /** The whole published content graph, fetched once per build and handed to every page. */
 export const SITE_QUERY = defineQuery(`{

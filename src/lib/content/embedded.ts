@@ -38,13 +38,14 @@ export function isUnpublished(id: string): boolean {
 /**
  * Loads an NDJSON dataset into the shape the Content Lake serves under the published perspective:
  * drafts and versions dropped, `_sanityAsset` images uploaded as `sanity.imageAsset` documents.
+ * Without `assets`, images are left as they are: enough for queries that read no image.
  */
-export async function loadEmbeddedDataset(file: string): Promise<RawDocument[]> {
+export async function loadEmbeddedDataset(file: string, {assets: withAssets = true} = {}): Promise<RawDocument[]> {
   const raw = await readNdjson(file)
   const fileTime = (await stat(file)).mtime.toISOString()
   const published = raw.filter((document) => !isUnpublished(document._id))
   const pending: {document: string; holder: Record<string, unknown>; source: string}[] = []
-  for (const document of published) collectAssets(document, document._id, pending)
+  if (withAssets) for (const document of published) collectAssets(document, document._id, pending)
 
   const uniqueSources = [...new Set(pending.map((item) => item.source))]
   const files = new Map<string, {path: string; mimeType: string}>()

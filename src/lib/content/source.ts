@@ -15,12 +15,12 @@ export const API_VERSION = '2026-11-01'
 export const DEFAULT_DATASET_FILE = 'dataset/production.ndjson'
 
 /** Runs queries with groq-js over an NDJSON dataset, loaded once. */
-export function embeddedSource(file: string): ContentSource {
+export function embeddedSource(file: string, options: {assets?: boolean} = {}): ContentSource {
   let documents: Promise<RawDocument[]> | undefined
   return {
     description: `embedded dataset ${file}`,
     async fetch<T>(query: string, params: Record<string, unknown> = {}) {
-      documents ??= loadEmbeddedDataset(resolve(file))
+      documents ??= loadEmbeddedDataset(resolve(file), options)
       const result = await evaluate(parse(query, {params}), {dataset: await documents, params})
       return (await result.get()) as T
     },
@@ -71,7 +71,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Picks the source from the environment: Sanity when SANITY_PROJECT_ID is set, else the embedded dataset. */
-export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ContentSource {
+export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env, options: {assets?: boolean} = {}): ContentSource {
   if (env.SANITY_PROJECT_ID) {
     return lakeSource({
       projectId: env.SANITY_PROJECT_ID,
@@ -80,7 +80,7 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ContentSour
       apiHost: env.SANITY_API_HOST || undefined,
     })
   }
-  return embeddedSource(env.RECAP_DATASET || DEFAULT_DATASET_FILE)
+  return embeddedSource(env.RECAP_DATASET || DEFAULT_DATASET_FILE, options)
 }
 
 /** Wraps a source so every query it runs is counted, for the build's summary line and the tests. */

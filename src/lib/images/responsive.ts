@@ -22,7 +22,7 @@ export async function responsiveImage(
   options: {maxWidth?: number; aspectRatio?: number} = {},
 ): Promise<ResponsiveImage | null> {
   const asset = image?.asset
-  if (!asset?.url || !asset.width || !asset.height) return null
+  if (!image || !asset?.url || !asset.width || !asset.height) return null
   const rect = cropRect(asset.width, asset.height, image.crop, image.hotspot, options.aspectRatio)
   const largest = Math.min(rect.width, options.maxWidth ?? 1600)
   const widths = [...new Set([...WIDTHS.filter((width) => width < largest), largest])]

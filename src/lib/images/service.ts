@@ -11,12 +11,12 @@ import {parseRect} from './crop.ts'
 const service: LocalImageService = {
   ...sharpService,
   propertiesToHash: ['assetId', 'rect', 'width', 'height', 'format', 'quality'],
-  getURL(options, imageConfig) {
-    const url = sharpService.getURL(options, imageConfig)
+  getURL(options, imageConfig, logger) {
+    const url = sharpService.getURL(options, imageConfig, logger)
     return typeof url === 'string' && options.rect ? `${url}&rect=${encodeURIComponent(String(options.rect))}` : url
   },
-  parseURL(url, imageConfig) {
-    const options = sharpService.parseURL(url, imageConfig)
+  parseURL(url, imageConfig, logger) {
+    const options = sharpService.parseURL(url, imageConfig, logger)
     const rect = url.searchParams.get('rect')
     return options && rect ? {...options, rect} : options
   },
