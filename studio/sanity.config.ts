@@ -3,6 +3,7 @@ import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../schemas/index.ts'
 import {dataset, projectId} from './env.ts'
+import {siteStatus} from './siteStatus.tsx'
 import {structure} from './structure.ts'
 import {contextualTemplateIds, templates} from './templates.ts'
 
@@ -11,7 +12,7 @@ export default defineConfig({
   title: 'Recap',
   projectId,
   dataset,
-  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2026-11-01'})],
+  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2026-11-01'}), siteStatus()],
   schema: {
     types: schemaTypes,
     templates: (previous) => [...previous, ...templates],

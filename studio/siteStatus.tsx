@@ -1,0 +1,104 @@
+import {ActivityIcon} from '@sanity/icons/Activity'
+import {Badge, Box, Card, Flex, Heading, Stack, Text} from '@sanity/ui'
+import {useEffect, useState} from 'react'
+import {definePlugin} from 'sanity'
+import {statusUrl} from './env.ts'
+
+// The shape of GET /api/status from the rebuild service (src/server/status.ts).
+type BuildReport = {result: 'ok' | 'failed'; id: string; finishedAt: string; durationMs: number; pages: number | null}
+type Status = {
+  current: string | null
+  building: boolean
+  pending: boolean
+  nextBuildAt: string | null
+  lastBuild: BuildReport | null
+  lastError: {message: string; at: string} | null
+  contentUpdatedAt: string | null
+}
+
+const POLL_MS = 10_000
+
+function useSiteStatus(): {status: Status | null; problem: string | null} {
+  const [status, setStatus] = useState<Status | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  useEffect(() => {
+    let stopped = false
+    const refresh = async () => {
+      try {
+        const response = await fetch(statusUrl, {cache: 'no-store'})
+        if (!response.ok) throw new Error(`HTTP ${response.status}`)
+        const next = (await response.json()) as Status
+        if (stopped) return
+        setStatus(next)
+        setProblem(null)
+      } catch (error) {
+        if (!stopped) setProblem(`The site's rebuild service at ${statusUrl} did not answer (${(error as Error).message}).`)
+      }
+    }
+    void refresh()
+    const timer = setInterval(refresh, POLL_MS)
+    return () => {
+      stopped = true
+      clearInterval(timer)
+    }
+  }, [])
+  return {status, problem}
+}
+
+const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never')
+
+/** Tells editors whether their last published change is live on the site yet. */
+function SiteStatus() {
+  const {status, problem} = useSiteStatus()
+  const live = status && !status.building && !status.pending && status.lastBuild?.result === 'ok'
+  return (
+    <Card padding={4} height="fill" overflow="auto">
+      <Stack gap={4} style={{maxWidth: 640}}>
+        <Heading as="h1" size={2}>
+          Site status
+        </Heading>
+        {problem && (
+          <Card padding={3} tone="critical" radius={2}>
+            <Text>{problem}</Text>
+          </Card>
+        )}
+        {status && (
+          <Stack gap={3}>
+            <Flex gap={2} align="center">
+              <Badge tone={live ? 'positive' : status.lastBuild?.result === 'failed' ? 'critical' : 'caution'}>
+                {status.building ? 'Building' : status.pending ? 'Change waiting' : live ? 'Live' : 'Needs attention'}
+              </Badge>
+              <Text size={1} muted>
+                Release {status.current ?? 'none yet'}
+              </Text>
+            </Flex>
+            <Text>Content last changed: {when(status.contentUpdatedAt)}</Text>
+            {status.lastBuild && (
+              <Text>
+                Last build {status.lastBuild.result === 'ok' ? 'succeeded' : 'failed'} at {when(status.lastBuild.finishedAt)} in{' '}
+                {(status.lastBuild.durationMs / 1000).toFixed(1)} s
+                {status.lastBuild.pages === null ? '' : `, ${status.lastBuild.pages} pages`}.
+              </Text>
+            )}
+            {status.pending && status.nextBuildAt && <Text>Next build starts around {when(status.nextBuildAt)}.</Text>}
+            {status.lastError && (
+              <Box>
+                <Text weight="semibold">Last error ({when(status.lastError.at)})</Text>
+                <Card marginTop={2} padding={3} tone="critical" radius={2}>
+                  <Text size={1}>
+                    <pre style={{margin: 0, whiteSpace: 'pre-wrap'}}>{status.lastError.message}</pre>
+                  </Text>
+                </Card>
+              </Box>
+            )}
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  )
+}
+
+export const siteStatus = definePlugin({
+  name: 'recap-site-status',
+  tools: [{name: 'site-status', title: 'Site status', icon: ActivityIcon, component: SiteStatus}],
+})
