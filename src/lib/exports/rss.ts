@@ -1,0 +1,37 @@
+// Feed items: a day's recap once the day is over, and every session, newest first.
+import type {RSSFeedItem} from '@astrojs/rss'
+import {dayPath, sessionPath} from '../paths.ts'
+import type {Day, Event, Site} from '../site.ts'
+import {zonedTimeToUtc} from '../time.ts'
+import {excerpt, richTextToPlain} from './plainText.ts'
+import {absoluteUrl} from './siteUrl.ts'
+
+export const FEED = {title: 'Recap', description: 'Conference coverage'} as const
+
+type DatedItem = RSSFeedItem & {pubDate: Date}
+
+function dayItem(event: Event, day: Day, site: URL): DatedItem | null {
+  const text = richTextToPlain(day.recap)
+  if (!text) return null
+  return {
+    title: `${event.title}: ${day.label}`,
+    link: absoluteUrl(dayPath(event.slug, day.number), site),
+    // A recap covers the whole day, so it dates from the day's last second in the event's zone.
+    pubDate: zonedTimeToUtc(day.date, '23:59:59', event.timeZone),
+    description: excerpt(text),
+  }
+}
+
+export function feedItems(content: Pick<Site, 'events' | 'sessions'>, site: URL): RSSFeedItem[] {
+  const days = content.events.flatMap((event) => event.days.map((day) => dayItem(event, day, site)))
+  const sessions: DatedItem[] = content.sessions.map((session) => ({
+    title: session.title,
+    link: absoluteUrl(sessionPath(session.event.slug, session.slug), site),
+    // Coverage of a session is complete when it ends.
+    pubDate: new Date(session.endsAt),
+    ...(session.summary ? {description: session.summary} : {}),
+  }))
+  return [...days.filter((item): item is DatedItem => item !== null), ...sessions].sort(
+    (a, b) => b.pubDate.getTime() - a.pubDate.getTime() || (a.title ?? '').localeCompare(b.title ?? ''),
+  )
+}
