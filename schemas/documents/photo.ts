@@ -22,11 +22,10 @@ export const photo = defineType({
       title: 'Alt text',
       type: 'string',
       description: 'Describe what the photo shows for readers who cannot see it, including any text on it.',
-      validation: (rule) =>
-        rule
-          .required()
-          .error('Add alt text: describe the photo for readers who cannot see it.')
-          .max(300),
+      validation: (rule) => [
+        rule.required().error('Add alt text: describe the photo for readers who cannot see it.'),
+        rule.max(300),
+      ],
     }),
     defineField({
       name: 'caption',

@@ -1,4 +1,4 @@
-// Validates documents offline against the Studio's schema, the way the Studio and `sanity documents validate` do.
+// Validates documents offline against the Studio's schema, with the markers and levels an editor sees in the Studio.
 //
 // Custom rules ask `context.getClient(...).fetch(...)` about other documents; here a small stand-in for the
 // Sanity client answers those queries with groq-js over the documents being validated. Images in import

@@ -1,0 +1,212 @@
+// Each editorial mistake the schema guards against, shown on a small fixture in test/fixtures/invalid/.
+// Every fixture also holds the corrected document, which must pass, so no check here can pass vacuously.
+import {readdirSync} from 'node:fs'
+import {resolve} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {
+  FIXTURES_DIR,
+  errorsOf,
+  formatPath,
+  markersFor,
+  validateNdjson,
+  type DocumentResult,
+  type Marker,
+} from '../helpers/validate.ts'
+
+const INVALID_DIR = resolve(FIXTURES_DIR, 'invalid')
+
+// The messages editors see, as the schema words them.
+const ENDS_BEFORE_START = 'The session ends before it starts. Set an end time after the start time.'
+const OUTSIDE_MADRID =
+  'This time falls outside "Fixture Summit Madrid 2016", which runs from 2016-10-25 to 2016-10-28 (Europe/Madrid).'
+const SLUG_IN_USE = 'Slug is already in use' // Sanity's own wording for a failed `isUnique`
+const NO_ALT = 'Add alt text: describe the photo for readers who cannot see it.'
+const WEB_ADDRESS_ONLY = 'Use a web address that starts with http:// or https://.'
+const RICH_TEXT_LINK =
+  'Links must start with http://, https:// or mailto:. Other kinds, such as javascript:, are not allowed.'
+const SESSION_OF_OTHER_EVENT =
+  '"Madrid keynote" belongs to another event (Fixture Summit Madrid 2016). Pick a session of this event.'
+const UNKNOWN_ZONE =
+  '"Europe/Madird" is not a time zone we know. Use an IANA name such as "Europe/Madrid" or "America/New_York".'
+
+type Expected = {path: string; message: string}
+
+/** What each fixture must produce: the error markers of its faulty documents. Every other document must pass. */
+const EXPECTED: Record<string, Record<string, Expected[]>> = {
+  'session-ends-before-start.ndjson': {
+    'session.ends-before-start': [{path: 'endsAt', message: ENDS_BEFORE_START}],
+  },
+  'session-outside-event.ndjson': {
+    'session.starts-the-evening-before': [{path: 'startsAt', message: OUTSIDE_MADRID}],
+    'session.ends-after-the-last-day': [{path: 'endsAt', message: OUTSIDE_MADRID}],
+  },
+  'slug-twice-in-event.ndjson': {
+    'session.madrid-opening': [{path: 'slug', message: SLUG_IN_USE}],
+    'session.madrid-opening-again': [{path: 'slug', message: SLUG_IN_USE}],
+  },
+  'photo-without-alt.ndjson': {
+    'photo.without-alt': [{path: 'alt', message: NO_ALT}],
+    'photo.with-empty-alt': [{path: 'alt', message: NO_ALT}],
+  },
+  'javascript-links.ndjson': {
+    'session.javascript-link': [
+      {path: 'links[_key=="l2"].url', message: WEB_ADDRESS_ONLY},
+      {path: 'links[_key=="l3"].url', message: WEB_ADDRESS_ONLY},
+    ],
+    'session.javascript-in-notes': [{path: 'notes[_key=="b1"].markDefs[_key=="m1"].href', message: RICH_TEXT_LINK}],
+  },
+  'demo-session-other-event.ndjson': {
+    'demo.session-in-other-event': [{path: 'session', message: SESSION_OF_OTHER_EVENT}],
+  },
+  'event-unknown-time-zone.ndjson': {
+    'event.zone-typo': [{path: 'timeZone', message: UNKNOWN_ZONE}],
+  },
+}
+
+const validated = new Map<string, Promise<DocumentResult[]>>()
+function fixture(name: string): Promise<DocumentResult[]> {
+  if (!validated.has(name)) validated.set(name, validateNdjson(resolve(INVALID_DIR, name)))
+  return validated.get(name)!
+}
+
+const summary = (markers: readonly Marker[]) =>
+  markers.map((marker) => ({level: marker.level, path: formatPath(marker.path), message: marker.message}))
+
+/** The document has exactly these errors, and nothing else. */
+async function expectErrors(file: string, id: string, expected: Expected[]) {
+  const markers = markersFor(await fixture(file), id)
+  expect(summary(markers), `markers of ${id} in ${file}`).toEqual(
+    expected.map((item) => ({level: 'error', path: item.path, message: item.message})),
+  )
+}
+
+/** The document has no markers at all: the corrected version passes. */
+async function expectPasses(file: string, id: string) {
+  const markers = markersFor(await fixture(file), id)
+  expect(summary(markers), `${id} in ${file} should pass`).toEqual([])
+}
+
+describe('a session that ends before it starts', () => {
+  const file = 'session-ends-before-start.ndjson'
+  it('gets an error on its end time asking for an end after the start', async () => {
+    await expectErrors(file, 'session.ends-before-start', [{path: 'endsAt', message: ENDS_BEFORE_START}])
+  })
+  it('passes once it ends after it starts', async () => {
+    await expectPasses(file, 'session.ends-after-start')
+  })
+})
+
+describe('a session outside its event’s dates, judged in the event’s time zone (Europe/Madrid, UTC+2)', () => {
+  const file = 'session-outside-event.ndjson'
+  it('is an error when it starts at 23:30 local time the evening before the first day', async () => {
+    await expectErrors(file, 'session.starts-the-evening-before', [{path: 'startsAt', message: OUTSIDE_MADRID}])
+  })
+  it('passes when it starts at 00:30 local time on the first day, though that is the day before in UTC', async () => {
+    await expectPasses(file, 'session.starts-just-after-midnight')
+  })
+  it('is an error when it ends at 00:30 local time the night after the last day', async () => {
+    await expectErrors(file, 'session.ends-after-the-last-day', [{path: 'endsAt', message: OUTSIDE_MADRID}])
+  })
+  it('passes when it ends at 23:55 local time on the last day', async () => {
+    await expectPasses(file, 'session.ends-before-midnight')
+  })
+})
+
+describe('a slug used twice in one event', () => {
+  const file = 'slug-twice-in-event.ndjson'
+  it('is an error on the slug of both sessions of that event', async () => {
+    await expectErrors(file, 'session.madrid-opening', [{path: 'slug', message: SLUG_IN_USE}])
+    await expectErrors(file, 'session.madrid-opening-again', [{path: 'slug', message: SLUG_IN_USE}])
+    const marker = errorsOf(markersFor(await fixture(file), 'session.madrid-opening'))[0]
+    expect(marker?.code).toBe('slug.not-unique')
+  })
+  it('passes for the same slug on a session of another event', async () => {
+    await expectPasses(file, 'session.berlin-opening')
+  })
+  it('passes for a draft of that session, which shares its slug', async () => {
+    await expectPasses(file, 'drafts.session.berlin-opening')
+  })
+  it('passes for a demo with the same slug in the same event: slugs are unique per document type', async () => {
+    await expectPasses(file, 'demo.madrid-opening-keynote')
+  })
+  it('passes for a different slug in the same event', async () => {
+    await expectPasses(file, 'session.madrid-closing')
+  })
+})
+
+describe('a photo without alt text', () => {
+  const file = 'photo-without-alt.ndjson'
+  it('is an error on alt when the field is missing', async () => {
+    await expectErrors(file, 'photo.without-alt', [{path: 'alt', message: NO_ALT}])
+  })
+  it('is an error on alt when the field is empty', async () => {
+    await expectErrors(file, 'photo.with-empty-alt', [{path: 'alt', message: NO_ALT}])
+  })
+  it('passes with alt text (and its image counts as uploaded, as after an import)', async () => {
+    await expectPasses(file, 'photo.with-alt')
+  })
+})
+
+describe('a javascript: link', () => {
+  const file = 'javascript-links.ndjson'
+  it('in a session’s links is an error on that link’s address, whatever its letter case', async () => {
+    await expectErrors(file, 'session.javascript-link', [
+      {path: 'links[_key=="l2"].url', message: WEB_ADDRESS_ONLY},
+      {path: 'links[_key=="l3"].url', message: WEB_ADDRESS_ONLY},
+    ])
+  })
+  it('in a rich-text link annotation is an error on its href', async () => {
+    await expectErrors(file, 'session.javascript-in-notes', [
+      {path: 'notes[_key=="b1"].markDefs[_key=="m1"].href', message: RICH_TEXT_LINK},
+    ])
+  })
+  it('passes when the links are http:// and https:// addresses', async () => {
+    await expectPasses(file, 'session.web-links')
+  })
+  it('passes when a rich-text link is https:// or mailto:', async () => {
+    await expectPasses(file, 'session.web-links-in-notes')
+  })
+})
+
+describe('a demo whose session belongs to another event', () => {
+  const file = 'demo-session-other-event.ndjson'
+  it('is an error on the session, naming the session and its event', async () => {
+    await expectErrors(file, 'demo.session-in-other-event', [{path: 'session', message: SESSION_OF_OTHER_EVENT}])
+  })
+  it('passes when the session is one of the demo’s own event', async () => {
+    await expectPasses(file, 'demo.session-in-same-event')
+  })
+})
+
+describe('an event’s time zone', () => {
+  const file = 'event-unknown-time-zone.ndjson'
+  it('is an error when the zone is unknown ("Europe/Madird"), with an example of a valid one', async () => {
+    await expectErrors(file, 'event.zone-typo', [{path: 'timeZone', message: UNKNOWN_ZONE}])
+  })
+  it('passes when the zone is a valid IANA name ("Europe/Madrid")', async () => {
+    await expectPasses(file, 'event.zone-valid')
+  })
+})
+
+describe('the fixtures', () => {
+  it('cover every file in test/fixtures/invalid', () => {
+    const files = readdirSync(INVALID_DIR).filter((name) => name.endsWith('.ndjson'))
+    expect(files.sort()).toEqual(Object.keys(EXPECTED).sort())
+  })
+
+  it.each(Object.keys(EXPECTED))('%s holds only the mistakes it is named for', async (file) => {
+    const results = await fixture(file)
+    const actual = Object.fromEntries(
+      results.map(({id, markers}) => [id, summary(markers)] as const).filter(([, markers]) => markers.length > 0),
+    )
+    const expected = Object.fromEntries(
+      Object.entries(EXPECTED[file]!).map(([id, items]) => [
+        id,
+        items.map((item) => ({level: 'error', path: item.path, message: item.message})),
+      ]),
+    )
+    expect(actual).toEqual(expected)
+    // Each fixture also has at least one document that passes: the corrected version.
+    expect(results.some(({markers}) => markers.length === 0)).toBe(true)
+  })
+})
