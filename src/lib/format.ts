@@ -25,6 +25,16 @@ export function formatDateRange(start: string, end: string): string {
   return calendarDate.formatRange(atUtcMidnight(start), atUtcMidnight(end))
 }
 
+/** The two ends of `formatDateRange`, to mark each up as its own date: ["25", "28 October 2016"]. */
+export function formatDateRangeParts(start: string, end: string): [string, string] | null {
+  if (end <= start) return null
+  const parts = calendarDate.formatRangeToParts(atUtcMidnight(start), atUtcMidnight(end))
+  const cut = parts.findIndex((part) => part.source === 'endRange')
+  const join = (list: typeof parts) => list.map((part) => part.value).join('')
+  const head = join(parts.slice(0, cut)).replace(/\s*[–-]\s*$/, '')
+  return [head, join(parts.slice(cut))]
+}
+
 /** "09:00" on a 24-hour clock, in `zone`. */
 export function formatTime(instant: string | Date, zone: string): string {
   return new Intl.DateTimeFormat(LOCALE, {timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(

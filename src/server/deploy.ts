@@ -14,6 +14,8 @@ export interface DeployOptions {
   minPageRatio: number;
   keepReleases: number;
   signal?: AbortSignal;
+  /** Environment for the build (default: this process's). */
+  env?: NodeJS.ProcessEnv;
   now?: () => number;
   /** Told the new release id as soon as its build directory exists. */
   onBuildDir?(id: string): void;
@@ -39,13 +41,13 @@ export class DeployError extends Error {
 }
 
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
-  const { releasesDir, command, cwd, timeoutMs, minPageRatio, keepReleases, signal, now = Date.now } = options;
+  const { releasesDir, command, cwd, timeoutMs, minPageRatio, keepReleases, signal, env, now = Date.now } = options;
   const { id, tmpDir } = await createBuildDir(releasesDir, now());
   options.onBuildDir?.(id);
   let previous: string | null;
   let pages: number;
   try {
-    await runBuild({ command, cwd, outDir: tmpDir, timeoutMs, signal });
+    await runBuild({ command, cwd, outDir: tmpDir, timeoutMs, signal, env });
     previous = await currentRelease(releasesDir);
     ({ pages } = await validateBuild(tmpDir, previous ? path.join(releasesDir, previous) : null, minPageRatio));
     await publish(releasesDir, tmpDir, id);

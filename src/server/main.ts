@@ -57,6 +57,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     : null;
   let lastError: Status['lastError'] = null;
   let runningContentUpdatedAt: string | null = null;
+  let lookingUpContent = false;
 
   async function contentUpdatedAt(): Promise<string | null> {
     try {
@@ -68,7 +69,9 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
   }
 
   async function build(job: Job): Promise<void> {
+    lookingUpContent = true;
     const seenUpdatedAt = await contentUpdatedAt();
+    lookingUpContent = false;
     runningContentUpdatedAt = seenUpdatedAt;
     let result: DeployResult;
     try {
@@ -213,6 +216,8 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     getLatestUpdatedAt: () => withTimeout(deps.latestUpdatedAt(), CONTENT_LOOKUP_MS),
     getBuiltUpdatedAt: () => newest(lastSuccess?.contentUpdatedAt ?? null, runningContentUpdatedAt),
     onNewer(latest, built) {
+      // A build looking up content right now reads it after this poll did, so it covers it.
+      if (lookingUpContent) return;
       log('trigger.accepted', { source: 'poll', latest, built });
       queue.trigger();
     },

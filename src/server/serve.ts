@@ -24,6 +24,8 @@ export interface StaticOptions {
   cacheBytes?: number;
   /** Larger files are streamed from disk and never compressed on the fly. */
   maxCachedFileBytes?: number;
+  /** Memory for remembered URL-to-file lookups. */
+  lookupCacheBytes?: number;
   log?: Log;
 }
 
@@ -33,6 +35,8 @@ interface Found {
   file: string;
   size: number;
   mtimeMs: number;
+  etag: string;
+  lastModified: string;
 }
 
 type Encoding = 'br' | 'gzip';
@@ -44,9 +48,22 @@ const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6 } };
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'EACCES', 'EISDIR']);
 
 export function createStaticHandler(options: StaticOptions): Handler {
-  const { releasesDir, cacheBytes = 64 * 1024 * 1024, maxCachedFileBytes = 2 * 1024 * 1024, log = silentLog } = options;
+  const { releasesDir, cacheBytes = 64 * 1024 * 1024, maxCachedFileBytes = 2 * 1024 * 1024 } = options;
+  const { lookupCacheBytes = 8 * 1024 * 1024, log = silentLog } = options;
   const cache = createLru<Buffer | null>(cacheBytes);
   const loading = new Map<string, Promise<Buffer | null>>();
+  // Where a URL leads inside a release. Releases never change once published, so this
+  // holds until the release is pruned (and then nothing asks for it any more).
+  const lookups = createLru<Found | { redirect: true }>(lookupCacheBytes);
+
+  async function locateCached(release: string, urlPath: string): Promise<Found | { redirect: true } | null> {
+    const key = `${release}\0${urlPath}`;
+    const hit = lookups.get(key);
+    if (hit) return hit;
+    const result = await locate(release, urlPath);
+    if (result) lookups.set(key, result, 2 * key.length + 256);
+    return result;
+  }
 
   async function currentDir(): Promise<string | null> {
     try {
@@ -88,12 +105,12 @@ export function createStaticHandler(options: StaticOptions): Handler {
   async function sendFile(req: IncomingMessage, res: ServerResponse, found: Found, status: number, cache: string) {
     const type = contentType(found.file);
     const compressible = isCompressible(type);
-    const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
+    const { etag } = found;
     const headers: OutgoingHttpHeaders = {
       'content-type': type,
       'cache-control': cache,
       etag,
-      'last-modified': new Date(found.mtimeMs).toUTCString(),
+      'last-modified': found.lastModified,
       'x-content-type-options': 'nosniff',
     };
     if (compressible) headers.vary = 'Accept-Encoding';
@@ -178,7 +195,7 @@ export function createStaticHandler(options: StaticOptions): Handler {
     if (target === 'outside') return notFound(req, res, release);
 
     try {
-      const located = await locate(release, target.path);
+      const located = await locateCached(release, target.path);
       if (located && 'redirect' in located) {
         const location = `/${target.raw.replace(/^\/+/, '')}/${target.query}`;
         sendText(req, res, 301, `Moved to ${location}`, { location, 'cache-control': REVALIDATE });
@@ -202,7 +219,7 @@ async function locate(release: string, urlPath: string): Promise<Found | { redir
   const file = path.join(release, urlPath);
   if (urlPath.endsWith('/')) return statFile(path.join(file, 'index.html'));
   const info = await statOptional(file);
-  if (info?.isFile()) return { file, size: info.size, mtimeMs: info.mtimeMs };
+  if (info?.isFile()) return found(file, info);
   if (info?.isDirectory()) return (await statFile(path.join(file, 'index.html'))) ? { redirect: true } : null;
   // `build.format: 'file'` output: /about -> about.html.
   if (!info && path.extname(urlPath) === '') return statFile(`${file}.html`);
@@ -303,7 +320,17 @@ async function statOptional(file: string) {
 
 async function statFile(file: string): Promise<Found | null> {
   const info = await statOptional(file);
-  return info?.isFile() ? { file, size: info.size, mtimeMs: info.mtimeMs } : null;
+  return info?.isFile() ? found(file, info) : null;
+}
+
+function found(file: string, info: { size: number; mtimeMs: number }): Found {
+  return {
+    file,
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    etag: `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`,
+    lastModified: new Date(info.mtimeMs).toUTCString(),
+  };
 }
 
 async function readOptional(file: string): Promise<Buffer | null> {

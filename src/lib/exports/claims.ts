@@ -7,11 +7,15 @@ const ATTRIBUTION: Record<string, (by: string) => string> = {
   disputed: (by) => `claimed by ${by}, disputed`,
 }
 
+/** Who stated a figure and whether it was checked: "as claimed by Crowdstar". */
+export function claimAttribution(claim: Claim): string {
+  const by = claim.claimedBy || 'an unnamed source'
+  return (ATTRIBUTION[claim.status ?? 'as-claimed'] ?? ATTRIBUTION['as-claimed'])(by)
+}
+
 /** "Running workloads on Ironic cut costs by 60% — as claimed by Crowdstar". */
 export function claimText(claim: Claim): string | null {
-  if (!claim.statement) return null
-  const by = claim.claimedBy || 'an unnamed source'
-  return `${claim.statement} — ${(ATTRIBUTION[claim.status ?? 'as-claimed'] ?? ATTRIBUTION['as-claimed'])(by)}`
+  return claim.statement ? `${claim.statement} — ${claimAttribution(claim)}` : null
 }
 
 export function claimLines(claims: Claim[] | null): string[] {
