@@ -14,9 +14,9 @@ function* walk(node: Node): Generator<Node> {
   if (node.content) yield* walk(node.content)
 }
 
-/** Elements with the given tag name, optionally filtered. */
+/** Elements with the given tag name ('*' for any), optionally filtered. */
 export function elements(root: Node, tag: string, where: (element: Node) => boolean = () => true): Node[] {
-  return [...walk(root)].filter((node) => node.tagName === tag && where(node))
+  return [...walk(root)].filter((node) => node.tagName !== undefined && (tag === '*' || node.tagName === tag) && where(node))
 }
 
 export const attr = (element: Node, name: string) => element.attrs?.find((a) => a.name === name)?.value
