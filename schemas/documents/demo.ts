@@ -1,6 +1,6 @@
 import {RocketIcon} from '@sanity/icons/Rocket'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {inSameEvent} from '../rules/sameEvent.ts'
+import {inSameEvent, sameEventFilter} from '../rules/sameEvent.ts'
 import {isUniqueInEvent} from '../rules/slugInEvent.ts'
 
 export const demo = defineType({
@@ -39,12 +39,7 @@ export const demo = defineType({
       type: 'reference',
       to: [{type: 'session'}],
       description: 'The session the demo was part of. Leave empty for a demo shown at a booth.',
-      options: {
-        filter: ({document}) => ({
-          filter: 'event._ref == $eventId',
-          params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''},
-        }),
-      },
+      options: {filter: sameEventFilter},
       validation: (rule) => rule.custom(inSameEvent),
     }),
     defineField({

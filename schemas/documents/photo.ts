@@ -1,6 +1,6 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
-import {inSameEvent} from '../rules/sameEvent.ts'
+import {inSameEvent, sameEventFilter} from '../rules/sameEvent.ts'
 
 export const photo = defineType({
   name: 'photo',
@@ -68,12 +68,7 @@ export const photo = defineType({
       type: 'reference',
       to: [{type: 'session'}],
       description: 'Optional. The session the photo is from.',
-      options: {
-        filter: ({document}) => ({
-          filter: 'event._ref == $eventId',
-          params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''},
-        }),
-      },
+      options: {filter: sameEventFilter},
       validation: (rule) => rule.custom(inSameEvent),
     }),
     defineField({
@@ -82,12 +77,7 @@ export const photo = defineType({
       type: 'reference',
       to: [{type: 'demo'}],
       description: 'Optional. The demo the photo shows.',
-      options: {
-        filter: ({document}) => ({
-          filter: 'event._ref == $eventId',
-          params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''},
-        }),
-      },
+      options: {filter: sameEventFilter},
       validation: (rule) => rule.custom(inSameEvent),
     }),
   ],

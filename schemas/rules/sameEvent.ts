@@ -1,4 +1,4 @@
-import type {ValidationContext} from 'sanity'
+import type {ReferenceFilterSearchOptions, SanityDocument, ValidationContext} from 'sanity'
 import {fetchForRule} from './api.ts'
 
 /** A reference to a session or demo must point at one of the document's own event. */
@@ -12,4 +12,9 @@ export async function inSameEvent(value: {_ref?: string} | undefined, context: V
   )
   if (!target || target.eventId === eventId) return true
   return `"${target.title ?? 'This'}" belongs to another event (${target.eventTitle ?? target.eventId}). Pick a ${target._type ?? 'document'} of this event.`
+}
+
+/** Offers only documents of the same event in a reference picker. */
+export function sameEventFilter({document}: {document: SanityDocument}): ReferenceFilterSearchOptions {
+  return {filter: 'event._ref == $eventId', params: {eventId: (document.event as {_ref?: string} | undefined)?._ref ?? ''}}
 }
