@@ -81,7 +81,7 @@ function SiteStatus() {
               </Text>
             )}
             {status.pending && status.nextBuildAt && <Text>Next build starts around {when(status.nextBuildAt)}.</Text>}
-            {status.lastError && (
+            {status.lastError && status.lastBuild?.result === 'failed' && (
               <Box>
                 <Text weight="semibold">Last error ({when(status.lastError.at)})</Text>
                 <Card marginTop={2} padding={3} tone="critical" radius={2}>

@@ -4,36 +4,36 @@
 //
 // The service starts us as a process group leader and stops a build by signalling the group.
 
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
+import {spawn} from 'node:child_process'
+import {constants} from 'node:os'
 
-const command = process.argv[2];
+const command = process.argv[2]
 if (!command) {
-  process.stderr.write('usage: node build-guard.ts "<build command>"\n');
-  process.exit(2);
+  process.stderr.write('usage: node build-guard.ts "<build command>"\n')
+  process.exit(2)
 }
 
-const child = spawn(command, { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+const child = spawn(command, {shell: true, stdio: ['ignore', 'inherit', 'inherit']})
 
 child.on('error', (error) => {
-  process.stderr.write(`could not start the build command: ${error.message}\n`);
-  process.exit(127);
-});
+  process.stderr.write(`could not start the build command: ${error.message}\n`)
+  process.exit(127)
+})
 
 child.on('exit', (code, signal) => {
-  process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
-});
+  process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0))
+})
 
 // Group-wide signals reach the build too; stay alive until it has exited.
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => {});
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => {})
 
 const killGroup = (): void => {
   try {
-    process.kill(-process.pid, 'SIGKILL');
+    process.kill(-process.pid, 'SIGKILL')
   } catch {
-    process.exit(1);
+    process.exit(1)
   }
-};
-process.stdin.on('end', killGroup);
-process.stdin.on('error', killGroup);
-process.stdin.resume();
+}
+process.stdin.on('end', killGroup)
+process.stdin.on('error', killGroup)
+process.stdin.resume()

@@ -16,28 +16,28 @@
 // RECAP_RETRY_MAX_MS              cap for the retry delay (default 600000)
 // RECAP_MIN_PAGE_RATIO            refuse a build with fewer pages than this share of the current release (default 0.5; 0 disables)
 
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface Config {
-  port: number;
-  host: string;
-  secrets: string[];
-  insecureLocal: boolean;
-  releasesDir: string;
-  pollMs: number;
-  quietMs: number;
-  maxWaitMs: number;
-  keepReleases: number;
-  buildTimeoutMs: number;
-  buildCommand: string;
-  bodyTimeoutMs: number;
-  retryMinMs: number;
-  retryMaxMs: number;
-  minPageRatio: number;
-  repoRoot: string;
+  port: number
+  host: string
+  secrets: string[]
+  insecureLocal: boolean
+  releasesDir: string
+  pollMs: number
+  quietMs: number
+  maxWaitMs: number
+  keepReleases: number
+  buildTimeoutMs: number
+  buildCommand: string
+  bodyTimeoutMs: number
+  retryMinMs: number
+  retryMaxMs: number
+  minPageRatio: number
+  repoRoot: string
 }
 
 export const DEFAULTS = {
@@ -53,25 +53,27 @@ export const DEFAULTS = {
   retryMinMs: 5_000,
   retryMaxMs: 10 * 60_000,
   minPageRatio: 0.5,
-} as const;
+} as const
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+type Env = Record<string, string | undefined>
 
 export function loadConfig(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): Config {
-  const unknown = argv.filter((arg) => arg !== '--insecure-local');
+  const unknown = argv.filter((arg) => arg !== '--insecure-local')
   if (unknown.length > 0) {
-    throw new ConfigError(`unknown argument ${unknown[0]}; the only flag is --insecure-local`);
+    throw new ConfigError(`unknown argument ${unknown[0]}; the only flag is --insecure-local`)
   }
   const secrets = [env.SANITY_WEBHOOK_SECRET, env.SANITY_WEBHOOK_SECRET_PREVIOUS].filter(
     (secret): secret is string => typeof secret === 'string' && secret.length > 0,
-  );
+  )
   if (!env.SANITY_WEBHOOK_SECRET && env.SANITY_WEBHOOK_SECRET_PREVIOUS) {
-    throw new ConfigError('SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not; set the new secret too');
+    throw new ConfigError(
+      'SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not; set the new secret too',
+    )
   }
-  const repoRoot = REPO_ROOT;
-  const retryMinMs = integer(env, 'RECAP_RETRY_MIN_MS', DEFAULTS.retryMinMs, 1);
+  const repoRoot = REPO_ROOT
+  const retryMinMs = integer(env, 'RECAP_RETRY_MIN_MS', DEFAULTS.retryMinMs, 1)
   return {
     port: integer(env, 'PORT', DEFAULTS.port, 0, 65_535),
     host: nonEmpty(env, 'HOST', DEFAULTS.host),
@@ -89,36 +91,36 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     retryMaxMs: integer(env, 'RECAP_RETRY_MAX_MS', Math.max(DEFAULTS.retryMaxMs, retryMinMs), retryMinMs),
     minPageRatio: number(env, 'RECAP_MIN_PAGE_RATIO', DEFAULTS.minPageRatio, 0, 1),
     repoRoot,
-  };
+  }
 }
 
 function nonEmpty(env: Env, name: string, fallback: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw.trim() === '') throw new ConfigError(`${name} is blank; unset it to use the default (${fallback})`);
-  return raw.trim();
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw.trim() === '') throw new ConfigError(`${name} is blank; unset it to use the default (${fallback})`)
+  return raw.trim()
 }
 
 function number(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a number between ${min} and ${max}`);
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a number between ${min} and ${max}`)
   }
-  return value;
+  return value
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a whole number between ${min} and ${max}`);
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a whole number between ${min} and ${max}`)
   }
-  return value;
+  return value
 }
 
 function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
 }

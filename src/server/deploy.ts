@@ -1,67 +1,67 @@
 // One deploy: build into a temporary directory, check it, publish it as the current release,
 // prune old releases. Anything short of a valid build leaves `current` as it was.
 
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { BuildError, runBuild } from './build.ts';
-import { createBuildDir, currentRelease, prune, publish, validateBuild } from './releases.ts';
+import {rm} from 'node:fs/promises'
+import path from 'node:path'
+import {BuildError, runBuild} from './build.ts'
+import {createBuildDir, currentRelease, prune, publish, validateBuild} from './releases.ts'
 
 export interface DeployOptions {
-  releasesDir: string;
-  command: string;
-  cwd: string;
-  timeoutMs: number;
-  minPageRatio: number;
-  keepReleases: number;
-  signal?: AbortSignal;
+  releasesDir: string
+  command: string
+  cwd: string
+  timeoutMs: number
+  minPageRatio: number
+  keepReleases: number
+  signal?: AbortSignal
   /** Environment for the build (default: this process's). */
-  env?: NodeJS.ProcessEnv;
-  now?: () => number;
+  env?: NodeJS.ProcessEnv
+  now?: () => number
   /** Told the new release id as soon as its build directory exists. */
-  onBuildDir?(id: string): void;
+  onBuildDir?(id: string): void
 }
 
 export interface DeployResult {
-  id: string;
-  previous: string | null;
-  pages: number;
-  pruned: string[];
-  pruneError: Error | null;
+  id: string
+  previous: string | null
+  pages: number
+  pruned: string[]
+  pruneError: Error | null
 }
 
 export class DeployError extends Error {
-  id: string;
-  stderrTail: string;
+  id: string
+  stderrTail: string
   constructor(id: string, cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.name = 'DeployError';
-    this.id = id;
-    this.stderrTail = cause instanceof BuildError ? cause.stderrTail : '';
+    super(cause instanceof Error ? cause.message : String(cause), {cause})
+    this.name = 'DeployError'
+    this.id = id
+    this.stderrTail = cause instanceof BuildError ? cause.stderrTail : ''
   }
 }
 
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
-  const { releasesDir, command, cwd, timeoutMs, minPageRatio, keepReleases, signal, env, now = Date.now } = options;
-  const { id, tmpDir } = await createBuildDir(releasesDir, now());
-  options.onBuildDir?.(id);
-  let previous: string | null;
-  let pages: number;
+  const {releasesDir, command, cwd, timeoutMs, minPageRatio, keepReleases, signal, env, now = Date.now} = options
+  const {id, tmpDir} = await createBuildDir(releasesDir, now())
+  options.onBuildDir?.(id)
+  let previous: string | null
+  let pages: number
   try {
-    await runBuild({ command, cwd, outDir: tmpDir, timeoutMs, signal, env });
-    previous = await currentRelease(releasesDir);
-    ({ pages } = await validateBuild(tmpDir, previous ? path.join(releasesDir, previous) : null, minPageRatio));
-    await publish(releasesDir, tmpDir, id);
+    await runBuild({command, cwd, outDir: tmpDir, timeoutMs, signal, env})
+    previous = await currentRelease(releasesDir)
+    ;({pages} = await validateBuild(tmpDir, previous ? path.join(releasesDir, previous) : null, minPageRatio))
+    await publish(releasesDir, tmpDir, id)
   } catch (error) {
-    await rm(tmpDir, { recursive: true, force: true });
-    throw new DeployError(id, error);
+    await rm(tmpDir, {recursive: true, force: true})
+    throw new DeployError(id, error)
   }
   // The new release is live; a failed prune only costs disk space until the next one.
-  let pruned: string[] = [];
-  let pruneError: Error | null = null;
+  let pruned: string[] = []
+  let pruneError: Error | null = null
   try {
-    pruned = await prune(releasesDir, keepReleases);
+    pruned = await prune(releasesDir, keepReleases)
   } catch (error) {
-    pruneError = error as Error;
+    pruneError = error as Error
   }
-  return { id, previous, pages, pruned, pruneError };
+  return {id, previous, pages, pruned, pruneError}
 }

@@ -1,40 +1,40 @@
 // A small LRU bounded by total bytes (Map keeps insertion order; re-inserting marks recent use).
 
 export interface Lru<V> {
-  get(key: string): V | undefined;
-  set(key: string, value: V, bytes: number): void;
-  readonly bytes: number;
+  get(key: string): V | undefined
+  set(key: string, value: V, bytes: number): void
+  readonly bytes: number
 }
 
 export function createLru<V>(maxBytes: number): Lru<V> {
-  const entries = new Map<string, { value: V; bytes: number }>();
-  let total = 0;
+  const entries = new Map<string, {value: V; bytes: number}>()
+  let total = 0
 
   return {
     get(key) {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      entries.delete(key);
-      entries.set(key, entry);
-      return entry.value;
+      const entry = entries.get(key)
+      if (!entry) return undefined
+      entries.delete(key)
+      entries.set(key, entry)
+      return entry.value
     },
     set(key, value, bytes) {
-      const old = entries.get(key);
+      const old = entries.get(key)
       if (old) {
-        entries.delete(key);
-        total -= old.bytes;
+        entries.delete(key)
+        total -= old.bytes
       }
-      if (bytes > maxBytes) return;
-      entries.set(key, { value, bytes });
-      total += bytes;
+      if (bytes > maxBytes) return
+      entries.set(key, {value, bytes})
+      total += bytes
       for (const [oldest, entry] of entries) {
-        if (total <= maxBytes) break;
-        entries.delete(oldest);
-        total -= entry.bytes;
+        if (total <= maxBytes) break
+        entries.delete(oldest)
+        total -= entry.bytes
       }
     },
     get bytes() {
-      return total;
+      return total
     },
-  };
+  }
 }

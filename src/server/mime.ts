@@ -1,8 +1,8 @@
 // Content types and caching rules for the files an Astro + Pagefind build produces.
 
-import path from 'node:path';
+import path from 'node:path'
 
-const TEXT = '; charset=utf-8';
+const TEXT = '; charset=utf-8'
 
 const TYPES: Record<string, string> = {
   '.html': `text/html${TEXT}`,
@@ -33,12 +33,12 @@ const TYPES: Record<string, string> = {
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
   '.pf_filter': 'application/octet-stream',
-};
+}
 
-export const DEFAULT_TYPE = 'application/octet-stream';
+export const DEFAULT_TYPE = 'application/octet-stream'
 
 export function contentType(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? DEFAULT_TYPE;
+  return TYPES[path.extname(file).toLowerCase()] ?? DEFAULT_TYPE
 }
 
 /** Worth gzip/brotli: text formats and wasm. Images, fonts and Pagefind chunks are compressed already. */
@@ -50,24 +50,25 @@ export function isCompressible(type: string): boolean {
     type.startsWith('application/manifest+json') ||
     type.startsWith('image/svg+xml') ||
     type === 'application/wasm'
-  );
+  )
 }
 
-// Only names that carry a content hash may be cached forever: Vite's `name.HASH.ext` under
-// /_astro/, Pagefind's `lang_HASH.pf_*` under /pagefind/. pagefind.js, pagefind-entry.json and
-// wasm.<lang>.pagefind keep their names across builds, so they must be revalidated.
+// Only names that carry a content hash may be cached forever. Under /_astro/: Vite's
+// `name.HASH.ext` (scripts, styles, fonts) and astro:assets' `name_HASH.ext` (images). Under
+// /pagefind/: `lang_HASH.pf_*`. pagefind.js, pagefind-entry.json and wasm.<lang>.pagefind keep
+// their names across builds, so they must be revalidated.
 const HASHED = [
-  /^\/_astro\/(?:[^/]+\/)*[^/]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$/,
+  /^\/_astro\/(?:[^/]+\/)*[^/]+(?:\.[A-Za-z0-9_-]{8,}|_[A-Za-z0-9]{4,})\.[A-Za-z0-9]+$/,
   /^\/pagefind\/(?:[^/]+\/)*[^/]*_[0-9a-f]{7,}\.pf_[a-z]+$/,
-];
+]
 
 export function isHashedAsset(urlPath: string): boolean {
-  return HASHED.some((pattern) => pattern.test(urlPath));
+  return HASHED.some((pattern) => pattern.test(urlPath))
 }
 
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
-export const REVALIDATE = 'no-cache';
+export const IMMUTABLE = 'public, max-age=31536000, immutable'
+export const REVALIDATE = 'no-cache'
 
 export function cacheControl(urlPath: string): string {
-  return isHashedAsset(urlPath) ? IMMUTABLE : REVALIDATE;
+  return isHashedAsset(urlPath) ? IMMUTABLE : REVALIDATE
 }

@@ -7,87 +7,87 @@
 //
 // Ids are UTC timestamps like 20250102T030405678Z: sorting by name sorts by age.
 
-import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
-import path from 'node:path';
-import { fsyncDir } from './fsync.ts';
+import {lstat, mkdir, readdir, readlink, rename, rm, stat, symlink} from 'node:fs/promises'
+import path from 'node:path'
+import {fsyncDir} from './fsync.ts'
 
-export const CURRENT = 'current';
-const TMP_PREFIX = '.tmp-';
-const LINK_TMP_PREFIX = `${CURRENT}.tmp-`;
-const ID_PATTERN = /^\d{8}T\d{9}Z$/;
+export const CURRENT = 'current'
+const TMP_PREFIX = '.tmp-'
+const LINK_TMP_PREFIX = `${CURRENT}.tmp-`
+const ID_PATTERN = /^\d{8}T\d{9}Z$/
 
 export class ReleaseError extends Error {}
 
 export function isReleaseId(name: string): boolean {
-  return ID_PATTERN.test(name);
+  return ID_PATTERN.test(name)
 }
 
 export function releaseIdAt(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:.]/g, '');
+  return new Date(ms).toISOString().replace(/[-:.]/g, '')
 }
 
 export function tmpDirFor(dir: string, id: string): string {
-  return path.join(dir, `${TMP_PREFIX}${id}`);
+  return path.join(dir, `${TMP_PREFIX}${id}`)
 }
 
 /** Release ids, oldest first. */
 export async function listReleases(dir: string): Promise<string[]> {
-  let entries;
+  let entries
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await readdir(dir, {withFileTypes: true})
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
   }
   return entries
     .filter((entry) => entry.isDirectory() && isReleaseId(entry.name))
     .map((entry) => entry.name)
-    .sort();
+    .sort()
 }
 
 /** The id `current` points at, or null when there is no (usable) link. */
 export async function currentRelease(dir: string): Promise<string | null> {
-  let target: string;
+  let target: string
   try {
-    target = await readlink(path.join(dir, CURRENT));
+    target = await readlink(path.join(dir, CURRENT))
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return null
     if (code === 'EINVAL') {
-      throw new ReleaseError(`${path.join(dir, CURRENT)} is not a symlink; move it out of the way and restart`);
+      throw new ReleaseError(`${path.join(dir, CURRENT)} is not a symlink; move it out of the way and restart`)
     }
-    throw error;
+    throw error
   }
-  const id = path.basename(target);
-  return isReleaseId(id) ? id : null;
+  const id = path.basename(target)
+  return isReleaseId(id) ? id : null
 }
 
 /**
  * A fresh id (never older than an existing release, so "newest" stays meaningful even if
  * the clock steps back) and its empty temporary directory.
  */
-export async function createBuildDir(dir: string, now: number): Promise<{ id: string; tmpDir: string }> {
-  await mkdir(dir, { recursive: true });
-  const existing = await listReleases(dir);
-  const newest = existing.at(-1);
-  let ms = Math.max(now, newest ? idToMs(newest) + 1 : 0);
+export async function createBuildDir(dir: string, now: number): Promise<{id: string; tmpDir: string}> {
+  await mkdir(dir, {recursive: true})
+  const existing = await listReleases(dir)
+  const newest = existing.at(-1)
+  let ms = Math.max(now, newest ? idToMs(newest) + 1 : 0)
   for (;;) {
-    const id = releaseIdAt(ms);
-    const tmpDir = tmpDirFor(dir, id);
+    const id = releaseIdAt(ms)
+    const tmpDir = tmpDirFor(dir, id)
     try {
-      await mkdir(tmpDir);
-      if (!(await exists(path.join(dir, id)))) return { id, tmpDir };
-      await rm(tmpDir, { recursive: true, force: true });
+      await mkdir(tmpDir)
+      if (!(await exists(path.join(dir, id)))) return {id, tmpDir}
+      await rm(tmpDir, {recursive: true, force: true})
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
-    ms += 1;
+    ms += 1
   }
 }
 
 export interface Validation {
-  pages: number;
-  previousPages: number | null;
+  pages: number
+  previousPages: number | null
 }
 
 /**
@@ -96,127 +96,127 @@ export interface Validation {
  */
 export async function validateBuild(outDir: string, previousDir: string | null, minRatio: number): Promise<Validation> {
   if (!(await isFile(path.join(outDir, 'index.html')))) {
-    throw new ReleaseError('build output has no index.html; check that the build writes to $RECAP_OUT_DIR');
+    throw new ReleaseError('build output has no index.html; check that the build writes to $RECAP_OUT_DIR')
   }
-  const pages = await countPages(outDir);
-  const previousPages = previousDir ? await countPages(previousDir) : null;
+  const pages = await countPages(outDir)
+  const previousPages = previousDir ? await countPages(previousDir) : null
   if (previousPages !== null && minRatio > 0 && pages < previousPages * minRatio) {
     throw new ReleaseError(
       `build has ${pages} pages but the current release has ${previousPages} (minimum ${Math.ceil(previousPages * minRatio)}); ` +
         'refusing to publish. If the drop is intended, set RECAP_MIN_PAGE_RATIO=0 and restart',
-    );
+    )
   }
-  return { pages, previousPages };
+  return {pages, previousPages}
 }
 
 export async function countPages(dir: string): Promise<number> {
-  const names = await readdir(dir, { recursive: true });
-  return names.filter((name) => name.endsWith('.html')).length;
+  const names = await readdir(dir, {recursive: true})
+  return names.filter((name) => name.endsWith('.html')).length
 }
 
 /** Moves a validated build into place and makes it current. */
 export async function publish(dir: string, tmpDir: string, id: string): Promise<void> {
-  await rename(tmpDir, path.join(dir, id));
-  await swapCurrent(dir, id);
+  await rename(tmpDir, path.join(dir, id))
+  await swapCurrent(dir, id)
 }
 
 /** Points `current` at `id` with one rename, so readers see the old or the new link, never none. */
 export async function swapCurrent(dir: string, id: string): Promise<void> {
   if (!isReleaseId(id) || !(await isDirectory(path.join(dir, id)))) {
-    throw new ReleaseError(`release ${id} does not exist in ${dir}`);
+    throw new ReleaseError(`release ${id} does not exist in ${dir}`)
   }
-  const link = path.join(dir, `${LINK_TMP_PREFIX}${id}`);
-  await rm(link, { force: true });
-  await symlink(id, link); // relative, so the releases directory can be moved
-  await rename(link, path.join(dir, CURRENT));
-  await fsyncDir(dir);
+  const link = path.join(dir, `${LINK_TMP_PREFIX}${id}`)
+  await rm(link, {force: true})
+  await symlink(id, link) // relative, so the releases directory can be moved
+  await rename(link, path.join(dir, CURRENT))
+  await fsyncDir(dir)
 }
 
 /** Swaps back to `to`, or to the newest release older than the current one. */
-export async function rollback(dir: string, to?: string): Promise<{ from: string | null; to: string }> {
-  const from = await currentRelease(dir);
-  const releases = await listReleases(dir);
-  let target = to;
+export async function rollback(dir: string, to?: string): Promise<{from: string | null; to: string}> {
+  const from = await currentRelease(dir)
+  const releases = await listReleases(dir)
+  let target = to
   if (target === undefined) {
-    target = releases.filter((id) => from === null || id < from).at(-1);
+    target = releases.filter((id) => from === null || id < from).at(-1)
     if (target === undefined) {
       throw new ReleaseError(
         from ? `no release older than ${from} to roll back to` : `no releases in ${dir} to roll back to`,
-      );
+      )
     }
   } else if (!releases.includes(target)) {
-    throw new ReleaseError(`release ${target} not found; available: ${releases.join(', ') || 'none'}`);
+    throw new ReleaseError(`release ${target} not found; available: ${releases.join(', ') || 'none'}`)
   }
-  await swapCurrent(dir, target);
-  return { from, to: target };
+  await swapCurrent(dir, target)
+  return {from, to: target}
 }
 
 /** Deletes all but the newest `keep` releases; the current one and `protect` always stay. */
 export async function prune(dir: string, keep: number, protect: readonly string[] = []): Promise<string[]> {
-  const releases = await listReleases(dir);
-  const current = await currentRelease(dir);
-  const kept = new Set([...releases.slice(-keep), ...protect]);
-  if (current) kept.add(current);
-  const removed = releases.filter((id) => !kept.has(id));
-  for (const id of removed) await rm(path.join(dir, id), { recursive: true, force: true });
-  return removed;
+  const releases = await listReleases(dir)
+  const current = await currentRelease(dir)
+  const kept = new Set([...releases.slice(-keep), ...protect])
+  if (current) kept.add(current)
+  const removed = releases.filter((id) => !kept.has(id))
+  for (const id of removed) await rm(path.join(dir, id), {recursive: true, force: true})
+  return removed
 }
 
 /** Removes what a crash mid-build or mid-swap leaves behind. Returns the names removed. */
 export async function cleanupLeftovers(dir: string): Promise<string[]> {
-  let names: string[];
+  let names: string[]
   try {
-    names = await readdir(dir);
+    names = await readdir(dir)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
   }
-  const leftovers = names.filter((name) => name.startsWith(TMP_PREFIX) || name.startsWith(LINK_TMP_PREFIX));
-  for (const name of leftovers) await rm(path.join(dir, name), { recursive: true, force: true });
-  return leftovers;
+  const leftovers = names.filter((name) => name.startsWith(TMP_PREFIX) || name.startsWith(LINK_TMP_PREFIX))
+  for (const name of leftovers) await rm(path.join(dir, name), {recursive: true, force: true})
+  return leftovers
 }
 
 /**
  * Makes sure `current` points at an existing release when there is one: after a crash
  * between publishing and swapping, or if someone deleted the release it pointed at.
  */
-export async function repairCurrent(dir: string): Promise<{ id: string | null; repaired: boolean }> {
-  const id = await currentRelease(dir);
-  if (id && (await isDirectory(path.join(dir, id)))) return { id, repaired: false };
-  const newest = (await listReleases(dir)).at(-1);
-  if (!newest) return { id: null, repaired: false };
-  await swapCurrent(dir, newest);
-  return { id: newest, repaired: true };
+export async function repairCurrent(dir: string): Promise<{id: string | null; repaired: boolean}> {
+  const id = await currentRelease(dir)
+  if (id && (await isDirectory(path.join(dir, id)))) return {id, repaired: false}
+  const newest = (await listReleases(dir)).at(-1)
+  if (!newest) return {id: null, repaired: false}
+  await swapCurrent(dir, newest)
+  return {id: newest, repaired: true}
 }
 
 function idToMs(id: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(id);
-  if (!m) return 0;
-  const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!);
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(id)
+  if (!m) return 0
+  const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[]
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!)
 }
 
 async function exists(file: string): Promise<boolean> {
   try {
-    await lstat(file);
-    return true;
+    await lstat(file)
+    return true
   } catch {
-    return false;
+    return false
   }
 }
 
 async function isFile(file: string): Promise<boolean> {
   try {
-    return (await stat(file)).isFile();
+    return (await stat(file)).isFile()
   } catch {
-    return false;
+    return false
   }
 }
 
 async function isDirectory(file: string): Promise<boolean> {
   try {
-    return (await stat(file)).isDirectory();
+    return (await stat(file)).isDirectory()
   } catch {
-    return false;
+    return false
   }
 }

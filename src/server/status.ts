@@ -1,63 +1,63 @@
 // GET /api/status: what is live, what the last build did, what is queued. Read by the Studio
 // widget from another origin, so CORS allows any origin; nothing secret is in it.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {IncomingMessage, ServerResponse} from 'node:http'
 
 export interface BuildError {
-  message: string;
-  stderrTail: string;
+  message: string
+  stderrTail: string
 }
 
 export interface BuildReport {
-  result: 'ok' | 'failed';
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  pages: number | null;
-  error: BuildError | null;
+  result: 'ok' | 'failed'
+  id: string
+  startedAt: string
+  finishedAt: string
+  durationMs: number
+  pages: number | null
+  error: BuildError | null
 }
 
 export interface Status {
-  current: string | null;
-  building: boolean;
-  buildingSince: string | null;
-  pending: boolean;
-  nextBuildAt: string | null;
-  consecutiveFailures: number;
-  lastBuild: BuildReport | null;
-  lastSuccess: BuildReport | null;
-  lastError: (BuildError & { at: string }) | null;
-  contentUpdatedAt: string | null;
+  current: string | null
+  building: boolean
+  buildingSince: string | null
+  pending: boolean
+  nextBuildAt: string | null
+  consecutiveFailures: number
+  lastBuild: BuildReport | null
+  lastSuccess: BuildReport | null
+  lastError: (BuildError & {at: string}) | null
+  contentUpdatedAt: string | null
   /** Newest first. */
-  releases: string[];
+  releases: string[]
 }
 
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, HEAD, OPTIONS',
   'access-control-max-age': '86400',
-};
+}
 
 export function createStatusHandler(getStatus: () => Promise<Status>) {
   return async function handleStatus(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...CORS, 'access-control-allow-headers': 'content-type' });
-      res.end();
-      return;
+      res.writeHead(204, {...CORS, 'access-control-allow-headers': 'content-type'})
+      res.end()
+      return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...CORS, allow: 'GET, HEAD, OPTIONS', 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Method not allowed\n');
-      return;
+      res.writeHead(405, {...CORS, allow: 'GET, HEAD, OPTIONS', 'content-type': 'text/plain; charset=utf-8'})
+      res.end('Method not allowed\n')
+      return
     }
-    const bytes = Buffer.from(`${JSON.stringify(await getStatus(), null, 2)}\n`);
+    const bytes = Buffer.from(`${JSON.stringify(await getStatus(), null, 2)}\n`)
     res.writeHead(200, {
       ...CORS,
       'content-type': 'application/json; charset=utf-8',
       'content-length': bytes.length,
       'cache-control': 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : bytes);
-  };
+    })
+    res.end(req.method === 'HEAD' ? undefined : bytes)
+  }
 }

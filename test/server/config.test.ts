@@ -1,10 +1,10 @@
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, loadConfig, REPO_ROOT } from '../../src/server/config.ts';
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ConfigError, DEFAULTS, loadConfig, REPO_ROOT} from '../../src/server/config.ts'
 
 describe('loadConfig', () => {
   it('defaults apply when nothing is set', () => {
-    const config = loadConfig({}, []);
+    const config = loadConfig({}, [])
     expect(config).toMatchObject({
       port: 4321,
       host: '0.0.0.0',
@@ -18,9 +18,9 @@ describe('loadConfig', () => {
       buildTimeoutMs: 900_000,
       buildCommand: DEFAULTS.buildCommand,
       minPageRatio: 0.5,
-    });
-    expect(config.buildCommand).toMatch(/node_modules\/astro\/bin\/astro\.mjs build$/);
-  });
+    })
+    expect(config.buildCommand).toMatch(/node_modules\/astro\/bin\/astro\.mjs build$/)
+  })
 
   it('reads every variable', () => {
     const config = loadConfig(
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
         RECAP_MIN_PAGE_RATIO: '0',
       },
       ['--insecure-local'],
-    );
+    )
     expect(config).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
@@ -59,44 +59,49 @@ describe('loadConfig', () => {
       retryMinMs: 10,
       retryMaxMs: 20,
       minPageRatio: 0,
-    });
-  });
+    })
+  })
 
   it('a bad value is a one-line error naming the variable', () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [{ PORT: 'http' }, /^PORT="http" is not a whole number between 0 and 65535$/],
-      [{ PORT: '70000' }, /^PORT=/],
-      [{ RECAP_QUIET_MS: '-1' }, /^RECAP_QUIET_MS=/],
-      [{ RECAP_KEEP_RELEASES: '1' }, /^RECAP_KEEP_RELEASES="1" is not a whole number between 2/],
-      [{ RECAP_POLL_SECONDS: 'often' }, /^RECAP_POLL_SECONDS="often" is not a number/],
-      [{ RECAP_MIN_PAGE_RATIO: '2' }, /^RECAP_MIN_PAGE_RATIO=/],
-      [{ RECAP_BUILD_TIMEOUT_MS: '1.5' }, /^RECAP_BUILD_TIMEOUT_MS=/],
-      [{ RECAP_RETRY_MIN_MS: '100', RECAP_RETRY_MAX_MS: '10' }, /^RECAP_RETRY_MAX_MS=/],
-      [{ HOST: '   ' }, /^HOST is blank/],
-      [{ SANITY_WEBHOOK_SECRET_PREVIOUS: 'old' }, /^SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not/],
-    ];
+      [{PORT: 'http'}, /^PORT="http" is not a whole number between 0 and 65535$/],
+      [{PORT: '70000'}, /^PORT=/],
+      [{RECAP_QUIET_MS: '-1'}, /^RECAP_QUIET_MS=/],
+      [{RECAP_KEEP_RELEASES: '1'}, /^RECAP_KEEP_RELEASES="1" is not a whole number between 2/],
+      [{RECAP_POLL_SECONDS: 'often'}, /^RECAP_POLL_SECONDS="often" is not a number/],
+      [{RECAP_MIN_PAGE_RATIO: '2'}, /^RECAP_MIN_PAGE_RATIO=/],
+      [{RECAP_BUILD_TIMEOUT_MS: '1.5'}, /^RECAP_BUILD_TIMEOUT_MS=/],
+      [{RECAP_RETRY_MIN_MS: '100', RECAP_RETRY_MAX_MS: '10'}, /^RECAP_RETRY_MAX_MS=/],
+      [{HOST: '   '}, /^HOST is blank/],
+      [
+        {SANITY_WEBHOOK_SECRET_PREVIOUS: 'old'},
+        /^SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not/,
+      ],
+    ]
     for (const [env, message] of cases) {
-      let error: unknown;
+      let error: unknown
       try {
-        loadConfig(env, []);
+        loadConfig(env, [])
       } catch (e) {
-        error = e;
+        error = e
       }
-      expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toContain('\n');
+      expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError)
+      expect((error as Error).message).toMatch(message)
+      expect((error as Error).message).not.toContain('\n')
     }
-  });
+  })
 
   it('an unknown argument is refused', () => {
-    expect(() => loadConfig({}, ['--insecure'])).toThrow('unknown argument --insecure; the only flag is --insecure-local');
-  });
+    expect(() => loadConfig({}, ['--insecure'])).toThrow(
+      'unknown argument --insecure; the only flag is --insecure-local',
+    )
+  })
 
   it('error messages never contain a secret', () => {
     try {
-      loadConfig({ SANITY_WEBHOOK_SECRET: 'very-secret', PORT: 'x' }, []);
+      loadConfig({SANITY_WEBHOOK_SECRET: 'very-secret', PORT: 'x'}, [])
     } catch (error) {
-      expect((error as Error).message).not.toContain('very-secret');
+      expect((error as Error).message).not.toContain('very-secret')
     }
-  });
-});
+  })
+})
