@@ -1,43 +1,49 @@
 import {getImage} from 'astro:assets'
-import {cropRect, rectToString} from './crop.ts'
+import {cropRect, rectToString, type Rect} from './crop.ts'
 import type {Photo} from '../site.ts'
 
 export type SanityImage = NonNullable<Photo['image']>
 
-/** Widths offered in `srcset`; the largest is capped at the cropped original's width. */
+/**
+ * The widths every rendition is cut at. Every page shares one ladder, so a photo shown in a
+ * gallery, a strip and its own page is optimised once per width rather than once per context.
+ */
 export const WIDTHS = [400, 800, 1200, 1600]
 
-export type ResponsiveImage = {
-  src: string
-  width: number
-  height: number
-  lqip: string | null
-  sources: {type: string; srcset: string}[]
-  srcset: string
+export type ResponsiveImage = {src: string; srcset: string; width: number; height: number; lqip: string | null}
+
+function cropped(image: SanityImage | null | undefined, aspectRatio?: number) {
+  const asset = image?.asset
+  if (!image || !asset?.url || !asset.width || !asset.height) return null
+  const rect = cropRect(asset.width, asset.height, image.crop, image.hotspot, aspectRatio)
+  return {asset, rect, common: {src: asset.url, assetId: asset._id, rect: rectToString(rect)}}
 }
 
-/** Optimised, cropped renditions of a Sanity image, in WebP with a JPEG fallback. */
+const heightAt = (rect: Rect, width: number) => Math.round((width * rect.height) / rect.width)
+
+/**
+ * WebP renditions of a Sanity image, cropped as the editor cropped it, at the ladder's widths up
+ * to `maxWidth` (one of WIDTHS) or the cropped original's width, whichever is smaller.
+ */
 export async function responsiveImage(
   image: SanityImage | null | undefined,
   options: {maxWidth?: number; aspectRatio?: number} = {},
 ): Promise<ResponsiveImage | null> {
-  const asset = image?.asset
-  if (!image || !asset?.url || !asset.width || !asset.height) return null
-  const rect = cropRect(asset.width, asset.height, image.crop, image.hotspot, options.aspectRatio)
-  const largest = Math.min(rect.width, options.maxWidth ?? 1600)
-  const widths = [...new Set([...WIDTHS.filter((width) => width < largest), largest])]
-  const height = Math.round((largest * rect.height) / rect.width)
-  const common = {src: asset.url, width: largest, height, widths, assetId: asset._id, rect: rectToString(rect)}
-  const [webp, jpeg] = await Promise.all([
-    getImage({...common, format: 'webp', quality: 75}),
-    getImage({...common, format: 'jpeg', quality: 78}),
-  ])
-  return {
-    src: jpeg.src,
-    width: largest,
-    height,
-    lqip: asset.lqip ?? null,
-    sources: [{type: 'image/webp', srcset: webp.srcSet.attribute}],
-    srcset: jpeg.srcSet.attribute,
-  }
+  const source = cropped(image, options.aspectRatio)
+  if (!source) return null
+  const {asset, rect, common} = source
+  const largest = Math.min(rect.width, options.maxWidth ?? WIDTHS.at(-1)!)
+  const widths = [...WIDTHS.filter((width) => width < largest), largest]
+  const webp = await getImage({...common, width: largest, height: heightAt(rect, largest), widths, format: 'webp', quality: 75})
+  return {src: webp.src, srcset: webp.srcSet.attribute, width: largest, height: heightAt(rect, largest), lqip: asset.lqip ?? null}
+}
+
+/** One JPEG for link previews: social networks read JPEG everywhere, and want about 1.91:1. */
+export async function shareImage(image: SanityImage | null | undefined): Promise<{src: string; width: number; height: number} | null> {
+  const source = cropped(image, 1.91)
+  if (!source) return null
+  const width = Math.min(source.rect.width, 1200)
+  const height = heightAt(source.rect, width)
+  const jpeg = await getImage({...source.common, width, height, format: 'jpeg', quality: 80})
+  return {src: jpeg.src, width, height}
 }
