@@ -5,12 +5,19 @@
 // The service starts us as a process group leader and stops a build by signalling the group.
 
 import {spawn} from 'node:child_process'
-import {constants} from 'node:os'
+import {constants, setPriority} from 'node:os'
 
 const command = process.argv[2]
 if (!command) {
   process.stderr.write('usage: node build-guard.ts "<build command>"\n')
   process.exit(2)
+}
+
+// Builds run at a lower priority, so the service keeps answering webhooks and readers at once.
+try {
+  setPriority(10)
+} catch {
+  // Not permitted here: build at normal priority.
 }
 
 const child = spawn(command, {shell: true, stdio: ['ignore', 'inherit', 'inherit']})
