@@ -7,6 +7,29 @@ import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 
 const bySessionStart = [{field: 'startsAt', direction: 'asc' as const}]
 
+/** A session, and its photos with a template that starts a photo of it. */
+function sessionContents(S: StructureBuilder, sessionId: string) {
+  return S.list()
+    .title('Session')
+    .items([
+      S.listItem()
+        .title('Session details')
+        .icon(PresentationIcon)
+        .child(S.document().schemaType('session').documentId(sessionId)),
+      S.listItem()
+        .title('Photos of this session')
+        .icon(ImageIcon)
+        .child(
+          S.documentList()
+            .title('Photos of this session')
+            .schemaType('photo')
+            .filter('_type == "photo" && session._ref == $sessionId')
+            .params({sessionId})
+            .initialValueTemplates([S.initialValueTemplateItem('photo-of-session', {sessionId})]),
+        ),
+    ])
+}
+
 /** Sessions, demos and photos of one event, found through their `event` references. */
 function eventContents(S: StructureBuilder, eventId: string) {
   return S.list()
@@ -27,12 +50,7 @@ function eventContents(S: StructureBuilder, eventId: string) {
             .params({eventId})
             .defaultOrdering(bySessionStart)
             .initialValueTemplates([S.initialValueTemplateItem('session-in-event', {eventId})])
-            .child((sessionId) =>
-              S.document()
-                .schemaType('session')
-                .documentId(sessionId)
-                .initialValueTemplate('photo-of-session', {sessionId}),
-            ),
+            .child((sessionId) => sessionContents(S, sessionId)),
         ),
       S.listItem()
         .title('Demos')

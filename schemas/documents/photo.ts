@@ -52,7 +52,8 @@ export const photo = defineType({
       name: 'takenAt',
       title: 'Taken at',
       type: 'datetime',
-      description: 'When the picture was taken, or the moment an illustration shows.',
+      description: 'When the picture was taken, or the moment an illustration shows, in the event’s local time.',
+      options: {allowTimeZoneSwitch: true},
     }),
     defineField({
       name: 'event',

@@ -60,7 +60,9 @@ export const session = defineType({
       title: 'Starts at',
       type: 'datetime',
       group: 'slot',
-      description: 'When the session started. It must fall within the event’s dates.',
+      description:
+        'When the session started, in the event’s local time: use the clock button to switch the input to the event’s time zone. It must fall within the event’s dates.',
+      options: {allowTimeZoneSwitch: true},
       validation: (rule) => rule.required().custom(withinEvent),
     }),
     defineField({
@@ -68,7 +70,8 @@ export const session = defineType({
       title: 'Ends at',
       type: 'datetime',
       group: 'slot',
-      description: 'When the session ended. It must be after the start and within the event’s dates.',
+      description: 'When the session ended, in the event’s local time. It must be after the start and within the event’s dates.',
+      options: {allowTimeZoneSwitch: true},
       validation: (rule) => rule.required().custom(endsAfterStart).custom(withinEvent),
     }),
     defineField({

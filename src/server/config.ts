@@ -1,7 +1,7 @@
 // Settings for the rebuild service, read once from the environment and argv.
 //
 // PORT                            port to listen on (default 4321; 0 picks a free port)
-// HOST                            interface to bind (default 0.0.0.0 so it works in containers; use 127.0.0.1 behind a local proxy)
+// HOST                            interface to bind (default 0.0.0.0 so it works in containers; 127.0.0.1 with --insecure-local and no secret)
 // SANITY_WEBHOOK_SECRET           secret of the Sanity webhook; required unless --insecure-local is given
 // SANITY_WEBHOOK_SECRET_PREVIOUS  old secret still accepted while rotating (optional)
 // RECAP_RELEASES_DIR              where releases, the `current` link and state/ live (default <repo>/releases)
@@ -76,7 +76,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const retryMinMs = integer(env, 'RECAP_RETRY_MIN_MS', DEFAULTS.retryMinMs, 1)
   return {
     port: integer(env, 'PORT', DEFAULTS.port, 0, 65_535),
-    host: nonEmpty(env, 'HOST', DEFAULTS.host),
+    // Unsigned webhooks are only acceptable from this machine.
+    host: nonEmpty(env, 'HOST', argv.includes('--insecure-local') && secrets.length === 0 ? '127.0.0.1' : DEFAULTS.host),
     secrets,
     insecureLocal: argv.includes('--insecure-local'),
     releasesDir: path.resolve(repoRoot, nonEmpty(env, 'RECAP_RELEASES_DIR', 'releases')),

@@ -12,6 +12,7 @@ import path from 'node:path'
 import {ConfigError, loadConfig, type Config} from './config.ts'
 import {createDedupe, DEFAULT_DEDUPE_WINDOW_MS} from './dedupe.ts'
 import {deploy, DeployError, type DeployResult} from './deploy.ts'
+import {acquireLock} from './lock.ts'
 import {createLog, type Log} from './log.ts'
 import {isNewer, startPoller} from './poll.ts'
 import {createQueue, type Job} from './queue.ts'
@@ -41,6 +42,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
   const stateDir = path.join(releasesDir, 'state')
   const lastSuccessFile = path.join(stateDir, 'last-success.json')
   await mkdir(stateDir, {recursive: true})
+  const lock = await acquireLock(path.join(stateDir, 'service.lock'))
 
   for (const name of await cleanupLeftovers(releasesDir)) log('cleanup.removed', {name})
   const {id: current, repaired} = await repairCurrent(releasesDir)
@@ -240,6 +242,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
         const timer = setTimeout(() => server.closeAllConnections(), 2_000)
         await closed
         clearTimeout(timer)
+        await lock.release()
       })()
       return closing
     },
