@@ -11,7 +11,7 @@ const retired = `${outDir}.old-${process.pid}`
 async function main() {
   process.env.RECAP_OUT_DIR = staging
   try {
-    await build({logLevel: process.env.RECAP_LOG_LEVEL === 'silent' ? 'silent' : 'info'})
+    await build({})
   } catch (error) {
     await rm(staging, {recursive: true, force: true})
     const problem = error as Error

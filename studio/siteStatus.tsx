@@ -12,6 +12,7 @@ type Status = {
   pending: boolean
   nextBuildAt: string | null
   lastBuild: BuildReport | null
+  lastSuccess: BuildReport | null
   lastError: {message: string; at: string} | null
   contentUpdatedAt: string | null
 }
@@ -50,7 +51,9 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 /** Tells editors whether their last published change is live on the site yet. */
 function SiteStatus() {
   const {status, problem} = useSiteStatus()
-  const live = status && !status.building && !status.pending && status.lastBuild?.result === 'ok'
+  // After a restart there is no build yet in this run; the live release is the last success.
+  const build = status ? (status.lastBuild ?? status.lastSuccess) : null
+  const live = status && !status.building && !status.pending && build?.result === 'ok'
   return (
     <Card padding={4} height="fill" overflow="auto">
       <Stack gap={4} style={{maxWidth: 640}}>
@@ -65,23 +68,22 @@ function SiteStatus() {
         {status && (
           <Stack gap={3}>
             <Flex gap={2} align="center">
-              <Badge tone={live ? 'positive' : status.lastBuild?.result === 'failed' ? 'critical' : 'caution'}>
+              <Badge tone={live ? 'positive' : build?.result === 'failed' ? 'critical' : 'caution'}>
                 {status.building ? 'Building' : status.pending ? 'Change waiting' : live ? 'Live' : 'Needs attention'}
               </Badge>
               <Text size={1} muted>
                 Release {status.current ?? 'none yet'}
               </Text>
             </Flex>
-            <Text>Content last changed: {when(status.contentUpdatedAt)}</Text>
-            {status.lastBuild && (
+            <Text>Live content includes changes up to {when(status.contentUpdatedAt)}.</Text>
+            {build && (
               <Text>
-                Last build {status.lastBuild.result === 'ok' ? 'succeeded' : 'failed'} at {when(status.lastBuild.finishedAt)} in{' '}
-                {(status.lastBuild.durationMs / 1000).toFixed(1)} s
-                {status.lastBuild.pages === null ? '' : `, ${status.lastBuild.pages} pages`}.
+                Last build {build.result === 'ok' ? 'succeeded' : 'failed'} at {when(build.finishedAt)} in{' '}
+                {(build.durationMs / 1000).toFixed(1)} s{build.pages === null ? '' : `, ${build.pages} pages`}.
               </Text>
             )}
             {status.pending && status.nextBuildAt && <Text>Next build starts around {when(status.nextBuildAt)}.</Text>}
-            {status.lastError && status.lastBuild?.result === 'failed' && (
+            {status.lastError && build?.result === 'failed' && (
               <Box>
                 <Text weight="semibold">Last error ({when(status.lastError.at)})</Text>
                 <Card marginTop={2} padding={3} tone="critical" radius={2}>

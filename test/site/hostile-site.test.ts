@@ -52,6 +52,13 @@ describe('a dataset full of hostile content', () => {
     expect(day).toContain('A sneaky link')
   })
 
+  it('keeps javascript: out of the calendars, schedule.json, feeds and JSON-LD', async () => {
+    const files = (await listFiles(site.dir)).filter((file) => /\.(ics|json|xml|html)$/.test(file) && !file.startsWith('pagefind/'))
+    for (const file of files) {
+      expect(await readFile(join(site.dir, file), 'utf8'), file).not.toMatch(/javascript:/i)
+    }
+  })
+
   it('renders a reference to a deleted document as plain text', async () => {
     const day = main(await page('events/hostile-summit/day-2/index.html'))
     expect(text(day)).toContain('a link to a deleted session')

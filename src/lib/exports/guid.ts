@@ -17,7 +17,12 @@ export function uuidV5(name: string, namespace = URL_NAMESPACE): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-/** The session's calendar ID; the Studio always sets one, the fallback only guards older documents. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The session's calendar ID. The Studio always sets a UUID; anything else (a missing or edited
+ * value) falls back to one derived from the document id, so it can never inject calendar lines.
+ */
 export function sessionGuid(session: Session): string {
-  return session.guid ?? uuidV5(`recap:${session._id}`)
+  return session.guid && UUID.test(session.guid) ? session.guid : uuidV5(`recap:${session._id}`)
 }

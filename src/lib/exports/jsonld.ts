@@ -1,4 +1,5 @@
 // schema.org structured data for <script type="application/ld+json">, as plain objects.
+import {webHref} from '../urls.ts'
 import {dayPath, eventPath, homePath, photoPath, sessionPath} from '../paths.ts'
 import type {Day, Event, Photo, Session} from '../site.ts'
 import {excerpt, richTextToPlain} from './plainText.ts'
@@ -77,7 +78,7 @@ export function eventJsonLd(event: Event, site: URL, imageUrl?: string): JsonLd 
     eventStatus: 'https://schema.org/EventScheduled',
     location: venuePlace(event),
     url: absoluteUrl(eventPath(event.slug), site),
-    sameAs: event.url,
+    sameAs: webHref(event.url) ?? undefined,
     image: imageUrl ?? coverUrl(event),
     subEvent: event.sessions.map((session) => sessionEvent(session, site)),
   })
@@ -114,7 +115,7 @@ export function dayJsonLd(event: Event, day: Day, site: URL, imageUrl?: string):
         ? compact({
             '@type': 'CreativeWork',
             name: source.title,
-            url: source.url,
+            url: webHref(source.url) ?? undefined,
             publisher: source.publisher ? {'@type': 'Organization', name: source.publisher} : undefined,
           })
         : undefined,
@@ -129,7 +130,7 @@ function creatorName(credit: string): string {
 /** A photo page's image; `contentUrl` is the optimised file the page shows. */
 export function photoJsonLd(photo: Photo, event: Event, site: URL, contentUrl: string): JsonLd {
   const license = photo.license?.trim()
-  const isUrl = license ? /^https?:\/\//i.test(license) : false
+  const isUrl = Boolean(webHref(license))
   return compact({
     '@context': CONTEXT,
     '@type': 'ImageObject',

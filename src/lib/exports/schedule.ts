@@ -1,4 +1,5 @@
 // The frab/c3voc schedule.json that conference apps (Giggity, EventFahrplan, ConfClerk) read.
+import {webHref} from '../urls.ts'
 import {eventPath, sessionPath} from '../paths.ts'
 import type {Day, Event, Link, Session} from '../site.ts'
 import {zonedTimeToUtc} from '../time.ts'
@@ -56,7 +57,7 @@ function scheduleDayOf(session: Session): number {
 
 function references(links: Link[] | null): Reference[] {
   return (links ?? [])
-    .filter((link) => link.url)
+    .filter((link) => webHref(link.url))
     .map((link) => ({type: LINK_TYPES[link.kind ?? 'other'], url: link.url!, ...(link.title ? {title: link.title} : {})}))
 }
 
@@ -132,7 +133,7 @@ export function eventSchedule(event: Event, site: URL) {
         timeslot_duration: TIMESLOT_DURATION,
         // The schema only accepts simple Area/City names; others are left for apps to infer from offsets.
         ...(TIME_ZONE_NAME.test(event.timeZone) ? {time_zone_name: event.timeZone} : {}),
-        url: event.url || eventUrl,
+        url: webHref(event.url) ?? eventUrl,
         rooms: rooms.map((name) => ({name, guid: uuidV5(`${eventUrl}#room:${name}`)})),
         tracks: tracks.map((name) => ({name, slug: scheduleSlug(name)})),
         // The JSON format has no day_change field; the XML one does, so it is kept here for reference.
