@@ -16,6 +16,7 @@ const imageFields = /* groq */ `
 
 const photoFields = /* groq */ `
   _id,
+  _type,
   _updatedAt,
   alt,
   caption,
@@ -35,7 +36,7 @@ const richTextFields = /* groq */ `
   markDefs[]{
     ...,
     _type == "internalLink" => {
-      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}
+      "target": reference->{_id, _type}
     }
   }
 `
@@ -64,6 +65,7 @@ export const SITE_QUERY = defineQuery(`{
   },
   "sessions": *[_type == "session"] | order(startsAt asc) {
     _id,
+    _type,
     _updatedAt,
     title,
     "slug": slug.current,
@@ -83,6 +85,7 @@ export const SITE_QUERY = defineQuery(`{
   },
   "demos": *[_type == "demo"] | order(title asc) {
     _id,
+    _type,
     _updatedAt,
     title,
     "slug": slug.current,

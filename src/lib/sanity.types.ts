@@ -427,7 +427,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../src/lib/queries.ts
 // Variable: SITE_QUERY
-// Query: {  "events": *[_type == "event"] | order(startDate desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    series,    startDate,    endDate,    timeZone,    venue{name, city, country},    url,    summary,    source{title, url, publisher},    "coverPhotoId": coverPhoto._ref,    "days": days[]{_key, date, label, "recap": recap[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}    }  }}}  },  "sessions": *[_type == "session"] | order(startsAt asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    kind,    startsAt,    endsAt,    room,    track,    summary,    guid,    "notes": notes[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}    }  }},    presenters[]{_key, name, organization, role},    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "demos": *[_type == "demo"] | order(title asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    "sessionId": session._ref,    location,    presentedBy,    "description": description[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}    }  }},    technologies,    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "photos": *[_type == "photo"] | order(takenAt asc) {  _id,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}},  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}}
+// Query: {  "events": *[_type == "event"] | order(startDate desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    series,    startDate,    endDate,    timeZone,    venue{name, city, country},    url,    summary,    source{title, url, publisher},    "coverPhotoId": coverPhoto._ref,    "days": days[]{_key, date, label, "recap": recap[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }}}  },  "sessions": *[_type == "session"] | order(startsAt asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    kind,    startsAt,    endsAt,    room,    track,    summary,    guid,    "notes": notes[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    presenters[]{_key, name, organization, role},    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "demos": *[_type == "demo"] | order(title asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    "sessionId": session._ref,    location,    presentedBy,    "description": description[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    technologies,    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "photos": *[_type == "photo"] | order(takenAt asc) {  _id,  _type,  _updatedAt,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}},  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}}
 export type SITE_QUERY_RESULT = {
   events: Array<{
     _id: string;
@@ -474,26 +474,14 @@ export type SITE_QUERY_RESULT = {
                     | {
                         _id: string;
                         _type: "demo";
-                        title: string | null;
-                        caption: null;
-                        slug: string | null;
-                        eventId: string | null;
                       }
                     | {
                         _id: string;
                         _type: "photo";
-                        title: null;
-                        caption: string | null;
-                        slug: null;
-                        eventId: string | null;
                       }
                     | {
                         _id: string;
                         _type: "session";
-                        title: string | null;
-                        caption: null;
-                        slug: string | null;
-                        eventId: string | null;
                       }
                     | null;
                 }
@@ -512,6 +500,7 @@ export type SITE_QUERY_RESULT = {
             _type: "figure";
             photo: {
               _id: string;
+              _type: "photo";
               _updatedAt: string;
               alt: string | null;
               caption: string | null;
@@ -540,6 +529,7 @@ export type SITE_QUERY_RESULT = {
   }>;
   sessions: Array<{
     _id: string;
+    _type: "session";
     _updatedAt: string;
     title: string | null;
     slug: string | null;
@@ -571,26 +561,14 @@ export type SITE_QUERY_RESULT = {
                   | {
                       _id: string;
                       _type: "demo";
-                      title: string | null;
-                      caption: null;
-                      slug: string | null;
-                      eventId: string | null;
                     }
                   | {
                       _id: string;
                       _type: "photo";
-                      title: null;
-                      caption: string | null;
-                      slug: null;
-                      eventId: string | null;
                     }
                   | {
                       _id: string;
                       _type: "session";
-                      title: string | null;
-                      caption: null;
-                      slug: string | null;
-                      eventId: string | null;
                     }
                   | null;
               }
@@ -609,6 +587,7 @@ export type SITE_QUERY_RESULT = {
           _type: "figure";
           photo: {
             _id: string;
+            _type: "photo";
             _updatedAt: string;
             alt: string | null;
             caption: string | null;
@@ -671,6 +650,7 @@ export type SITE_QUERY_RESULT = {
   }>;
   demos: Array<{
     _id: string;
+    _type: "demo";
     _updatedAt: string;
     title: string | null;
     slug: string | null;
@@ -697,26 +677,14 @@ export type SITE_QUERY_RESULT = {
                   | {
                       _id: string;
                       _type: "demo";
-                      title: string | null;
-                      caption: null;
-                      slug: string | null;
-                      eventId: string | null;
                     }
                   | {
                       _id: string;
                       _type: "photo";
-                      title: null;
-                      caption: string | null;
-                      slug: null;
-                      eventId: string | null;
                     }
                   | {
                       _id: string;
                       _type: "session";
-                      title: string | null;
-                      caption: null;
-                      slug: string | null;
-                      eventId: string | null;
                     }
                   | null;
               }
@@ -735,6 +703,7 @@ export type SITE_QUERY_RESULT = {
           _type: "figure";
           photo: {
             _id: string;
+            _type: "photo";
             _updatedAt: string;
             alt: string | null;
             caption: string | null;
@@ -792,6 +761,7 @@ export type SITE_QUERY_RESULT = {
   }>;
   photos: Array<{
     _id: string;
+    _type: "photo";
     _updatedAt: string;
     alt: string | null;
     caption: string | null;
@@ -829,7 +799,7 @@ export type LATEST_UPDATE_QUERY_RESULT = string | null;
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    venue{name, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type, title, caption, "slug": slug.current, "eventId": event._ref}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
+    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    venue{name, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
     '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt': LATEST_UPDATE_QUERY_RESULT;
   }
 }

@@ -48,7 +48,16 @@ export type Event = Omit<RawEvent, 'title' | 'slug' | 'startDate' | 'endDate' | 
   photos: Photo[]
   coverPhoto: Photo | null
 }
-export type Site = {events: Event[]; sessions: Session[]; demos: Demo[]; photos: Photo[]; topics: Topic[]; queries: number}
+export type Site = {
+  events: Event[]
+  sessions: Session[]
+  demos: Demo[]
+  photos: Photo[]
+  topics: Topic[]
+  /** Published sessions, demos and photos by id, for resolving rich-text links. */
+  byId: Map<string, Session | Demo | Photo>
+  queries: number
+}
 
 /** Fails with the id of a document that lacks something every page relies on. */
 function need<T>(value: T | null | undefined, id: string, field: string): T {
@@ -164,7 +173,8 @@ export function buildSite(raw: Raw, queries: number): Site {
       demos: demos.filter((demo) => demo.topics.some((ref) => ref._id === topic._id)),
     }))
 
-  return {events, sessions, demos, photos, topics, queries}
+  const byId = new Map<string, Session | Demo | Photo>([...sessions, ...demos, ...photos].map((document) => [document._id, document]))
+  return {events, sessions, demos, photos, topics, byId, queries}
 }
 
 declare global {

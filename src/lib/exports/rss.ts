@@ -1,4 +1,4 @@
-// Feed items: a day's recap once the day is over, and every session, newest first.
+// Feed items: each day's recap, dated at the end of that day, and every session, newest first.
 import type {RSSFeedItem} from '@astrojs/rss'
 import {dayPath, sessionPath} from '../paths.ts'
 import type {Day, Event, Site} from '../site.ts'

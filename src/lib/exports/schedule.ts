@@ -131,7 +131,7 @@ export function eventSchedule(event: Event, site: URL) {
         end: event.endDate,
         daysCount: event.days.length,
         timeslot_duration: TIMESLOT_DURATION,
-        // The schema only accepts simple Area/City names; others are left for apps to infer from offsets.
+        // Only names the schema's pattern accepts; for any other zone apps infer it from the offsets.
         ...(TIME_ZONE_NAME.test(event.timeZone) ? {time_zone_name: event.timeZone} : {}),
         url: webHref(event.url) ?? eventUrl,
         rooms: rooms.map((name) => ({name, guid: uuidV5(`${eventUrl}#room:${name}`)})),
