@@ -3,10 +3,14 @@ import sharpService from 'astro/assets/services/sharp'
 import sharp from 'sharp'
 import {parseRect} from './crop.ts'
 
+// WebP effort 2 encodes about twice as fast as the default 4, for files about 2% larger.
+const WEBP_EFFORT = 2
+
 /**
- * Astro's sharp service, plus a `rect` option that cuts Sanity's crop and hotspot from the original
- * before resizing. Optimised files are named by the asset and the transform, not by where the
- * original was fetched from, so both content backends produce identical pages and share a cache.
+ * Astro's sharp service with one difference: a `rect` option cuts Sanity's crop and hotspot from
+ * the original in the same pipeline that resizes and encodes it. Optimised files are named by the
+ * asset and the transform, not by where the original was fetched from, so both content backends
+ * produce identical pages and share Astro's cache.
  */
 const service: LocalImageService = {
   ...sharpService,
@@ -20,10 +24,23 @@ const service: LocalImageService = {
     const rect = url.searchParams.get('rect')
     return options && rect ? {...options, rect} : options
   },
-  async transform(input, options, imageConfig, logger) {
+  async transform(input, options) {
     const rect = parseRect(options.rect)
-    const source = rect ? await sharp(input).rotate().extract(rect).toBuffer() : input
-    return sharpService.transform(source, options, imageConfig, logger)
+    let image = sharp(input, {failOn: 'none'}).rotate()
+    if (rect) image = image.extract(rect)
+    if (options.width) {
+      image = image.resize({
+        width: Math.round(options.width),
+        height: options.height ? Math.round(options.height) : undefined,
+        fit: 'cover',
+        withoutEnlargement: true,
+      })
+    }
+    const quality = Number(options.quality) || undefined
+    const format = options.format === 'jpeg' || options.format === 'jpg' ? 'jpeg' : 'webp'
+    const data =
+      format === 'jpeg' ? await image.jpeg({quality}).toBuffer() : await image.webp({quality, effort: WEBP_EFFORT}).toBuffer()
+    return {data: new Uint8Array(data), format}
   },
 }
 
