@@ -1,6 +1,10 @@
 // Writes a synthetic Recap dataset in Sanity's import format (NDJSON + images/), at a chosen size.
 // Usage: node bench/generate.ts --size S|M|L [--out bench/output/<size>]
+//
+// The same size always yields the same dataset (a seeded generator), so runs are comparable.
+// Every document passes the Studio's validation (test/bench/generated-dataset.test.ts checks S).
 import {mkdir, writeFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
 import {join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import sharp from 'sharp'
@@ -18,6 +22,8 @@ const KINDS = ['keynote', 'talk', 'talk', 'talk', 'panel', 'workshop', 'hallway'
 const TOPICS = ['multicloud', 'bare-metal', 'containers', 'gpu', 'hpc', 'big-data', 'unikernels', 'arm', 'ci-cd']
 const ZONES = ['Europe/Madrid', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Europe/London', 'UTC']
 const WORDS = 'cloud scale latency cluster storage network compute kernel image bare metal container scheduler GPU tenant region upgrade API operator edge'.split(' ')
+// Photo shapes: landscape, wide, square-ish and portrait, as a phone or camera would give.
+const RATIOS = [0.75, 0.5625, 0.66, 1, 1.33]
 
 /** A small deterministic generator, so the same size always yields the same dataset. */
 function random(seed: number) {
@@ -28,16 +34,49 @@ function random(seed: number) {
   }
 }
 
-const span = (key: string, text: string, marks: string[] = []) => ({_key: key, _type: 'span', text, marks})
+type Span = {_key: string; _type: 'span'; text: string; marks: string[]}
+const span = (key: string, text: string, marks: string[] = []): Span => ({_key: key, _type: 'span', text, marks})
 const ref = (id: string, key?: string) => ({...(key ? {_key: key} : {}), _type: 'reference', _ref: id})
+const block = (key: string, children: Span[], extra: Record<string, unknown> = {}, markDefs: object[] = []) => ({
+  _key: key,
+  _type: 'block',
+  style: 'normal',
+  markDefs,
+  children,
+  ...extra,
+})
 
-async function writeImage(file: string, width: number, height: number, hue: number, label: string) {
+/**
+ * A JPEG with photo-like detail: blurred noise under a few shapes and a label. Flat colours would
+ * compress to a few kilobytes and make image optimisation look far cheaper than with real photos.
+ */
+async function writeImage(file: string, width: number, height: number, hue: number, label: string, seed: number) {
+  const noise = Buffer.allocUnsafe(width * height * 3)
+  let state = seed >>> 0 || 1
+  for (let index = 0; index < noise.length; index++) {
+    state = (state * 1664525 + 1013904223) >>> 0
+    noise[index] = state >>> 24
+  }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <rect width="100%" height="100%" fill="hsl(${hue},45%,35%)"/>
+    <rect width="100%" height="100%" fill="hsl(${hue},45%,35%)" opacity="0.8"/>
     <circle cx="${width * 0.7}" cy="${height * 0.4}" r="${Math.min(width, height) * 0.25}" fill="hsl(${(hue + 60) % 360},55%,55%)"/>
-    <text x="5%" y="85%" font-family="sans-serif" font-size="${Math.round(height / 10)}" fill="#fff">${label}</text>
+    <rect x="${width * 0.1}" y="${height * 0.15}" width="${width * 0.3}" height="${height * 0.45}" fill="hsl(${(hue + 180) % 360},35%,65%)" opacity="0.7"/>
+    <text x="5%" y="88%" font-family="sans-serif" font-size="${Math.round(height / 12)}" fill="#fff">${label}</text>
   </svg>`
-  await sharp(Buffer.from(svg)).jpeg({quality: 80}).toFile(file)
+  await sharp(noise, {raw: {width, height, channels: 3}})
+    .blur(1.2)
+    .composite([{input: Buffer.from(svg)}])
+    .jpeg({quality: 82})
+    .toFile(file)
+}
+
+/** Runs the tasks, `limit` at a time. */
+async function inParallel(tasks: (() => Promise<void>)[], limit: number) {
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]()
+  }
+  await Promise.all(Array.from({length: limit}, worker))
 }
 
 export async function generateDataset(outDir: string, size: Size): Promise<string> {
@@ -49,9 +88,17 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
   }
   await mkdir(join(outDir, 'images'), {recursive: true})
   const lines: object[] = []
+  const events: object[] = []
+  const images: (() => Promise<void>)[] = []
   const topicIds = TOPICS.map((slug) => `topic.${slug}`)
   for (const slug of TOPICS) {
-    lines.push({_id: `topic.${slug}`, _type: 'topic', title: slug.replace('-', ' '), slug: {_type: 'slug', current: slug}})
+    lines.push({
+      _id: `topic.${slug}`,
+      _type: 'topic',
+      title: slug.replace('-', ' '),
+      slug: {_type: 'slug', current: slug},
+      description: sentence(14),
+    })
   }
 
   for (let e = 0; e < size.events; e++) {
@@ -59,20 +106,20 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
     const zone = ZONES[e % ZONES.length]
     const start = new Date(Date.UTC(2016 + (e % 9), e % 12, 3 + (e % 20)))
     const dates = [0, 1, 2].map((offset) => new Date(start.getTime() + offset * 86400000).toISOString().slice(0, 10))
-    const sessionCount = Math.floor(size.sessions / size.events) + (e < size.sessions % size.events ? 1 : 0)
-    const photoCount = Math.floor(size.photos / size.events) + (e < size.photos % size.events ? 1 : 0)
-    const demoCount = Math.floor(size.demos / size.events) + (e < size.demos % size.events ? 1 : 0)
-    const sessionIds: string[] = []
-    const photoIds: string[] = []
+    const share = (total: number) => Math.floor(total / size.events) + (e < total % size.events ? 1 : 0)
+    const sessionIds = Array.from({length: share(size.sessions)}, (_, s) => `session.e${e}-s${s}`)
+    const photoIds = Array.from({length: share(size.photos)}, (_, p) => `photo.e${e}-p${p}`)
+    const demoIds = Array.from({length: share(size.demos)}, (_, d) => `demo.e${e}-d${d}`)
+    // Inline references in rich text point at documents of the same event, as editors would link them.
+    const linkTargets = [...demoIds, ...photoIds]
 
-    for (let s = 0; s < sessionCount; s++) {
-      const id = `session.e${e}-s${s}`
-      sessionIds.push(id)
+    for (const [s, id] of sessionIds.entries()) {
       const date = dates[s % dates.length]
       const slot = Math.floor(s / dates.length)
       const minutes = 8 * 60 + ((slot * 20) % (13 * 60))
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`
       const startsAt = zonedTimeToUtc(date, time, zone)
+      const target = linkTargets.length ? linkTargets[s % linkTargets.length] : null
       lines.push({
         _id: id,
         _type: 'session',
@@ -84,20 +131,41 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
         endsAt: new Date(startsAt.getTime() + 40 * 60000).toISOString(),
         guid: `00000000-0000-4000-8000-${String(e * 100000 + s).padStart(12, '0')}`,
         summary: sentence(18),
-        notes: [{_key: 'n1', _type: 'block', style: 'normal', markDefs: [], children: [span('t', sentence(40))]}],
+        notes: [
+          block(
+            'n1',
+            [
+              span('a', `${sentence(25)} `),
+              span('b', pick(WORDS), ['strong']),
+              span('c', ` ${sentence(15)} `),
+              span('d', 'See the slides', ['w1']),
+              span('e', '. '),
+              ...(target ? [span('f', 'The related coverage', ['i1']), span('g', ` ${sentence(10)}`)] : []),
+            ],
+            {},
+            [
+              {_key: 'w1', _type: 'link', href: `https://example.org/slides/${e}/${s}`},
+              ...(target ? [{_key: 'i1', _type: 'internalLink', reference: ref(target)}] : []),
+            ],
+          ),
+          block('n2', [span('t', sentence(12))], {style: 'h3'}),
+          block('n3', [span('t', sentence(14))], {listItem: 'bullet', level: 1}),
+          block('n4', [span('t', sentence(14)), span('u', ` ${pick(WORDS)}`, ['em'])], {listItem: 'bullet', level: 1}),
+        ],
         presenters: [{_key: 'p1', _type: 'presenter', name: `Team ${s}`, organization: `Org ${e}`, role: 'Speaker'}],
         topics: [ref(pick(topicIds), 't1')],
         claims: s % 5 === 0 ? [{_key: 'c1', _type: 'claim', statement: `${s}% faster ${pick(WORDS)}`, value: s, unit: '%', claimedBy: `Org ${e}`, status: 'as-claimed'}] : [],
         links: [{_key: 'l1', _type: 'link', kind: 'project', title: 'Project page', url: `https://example.org/${e}/${s}`}],
       })
     }
-    for (let p = 0; p < photoCount; p++) {
-      const id = `photo.e${e}-p${p}`
-      photoIds.push(id)
-      const width = size.imageWidth ?? 800 + Math.floor(next() * 8) * 100
-      const height = Math.round(width * (0.5 + next() * 0.5))
+
+    for (const [p, id] of photoIds.entries()) {
+      const width = size.imageWidth ?? 800 + Math.floor(next() * 17) * 100
+      const height = Math.round(width * RATIOS[Math.floor(next() * RATIOS.length)])
       const file = `e${e}-p${p}.jpg`
-      await writeImage(join(outDir, 'images', file), width, height, Math.floor(next() * 360), `Event ${e} photo ${p}`)
+      const hue = Math.floor(next() * 360)
+      images.push(() => writeImage(join(outDir, 'images', file), width, height, hue, `Event ${e} photo ${p}`, e * 100003 + p))
+      const day = dates[p % dates.length]
       lines.push({
         _id: id,
         _type: 'photo',
@@ -106,36 +174,54 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
         caption: `Generated picture ${p} of event ${e}.`,
         credit: 'Recap generator',
         license: 'CC0',
+        takenAt: zonedTimeToUtc(day, '12:00:00', zone).toISOString(),
         event: ref(eventId),
         ...(sessionIds.length ? {session: ref(sessionIds[p % sessionIds.length])} : {}),
+        ...(demoIds.length && p % 4 === 1 ? {demo: ref(demoIds[p % demoIds.length])} : {}),
       })
     }
-    for (let d = 0; d < demoCount; d++) {
+
+    for (const [d, id] of demoIds.entries()) {
       const atBooth = d % 2 === 1 || !sessionIds.length
+      const photo = photoIds.length ? photoIds[d % photoIds.length] : null
       lines.push({
-        _id: `demo.e${e}-d${d}`,
+        _id: id,
         _type: 'demo',
         title: `Demo of ${sentence(3).slice(0, -1)} (${e}.${d})`,
         slug: {_type: 'slug', current: `d${d}`},
         event: ref(eventId),
         ...(atBooth ? {location: `Booth ${d}`} : {session: ref(sessionIds[d % sessionIds.length])}),
         presentedBy: `Org ${e}`,
-        description: [{_key: 'd1', _type: 'block', style: 'normal', markDefs: [], children: [span('t', sentence(30))]}],
-        technologies: ['OpenStack'],
+        description: [
+          block(
+            'd1',
+            [span('t', `${sentence(30)} `), ...(photo ? [span('u', 'A picture of it', ['i1']), span('v', '.')] : [])],
+            {},
+            photo ? [{_key: 'i1', _type: 'internalLink', reference: ref(photo)}] : [],
+          ),
+        ],
+        technologies: ['OpenStack', pick(['Kubernetes', 'Ceph', 'Ironic', 'Zuul'])],
         topics: [ref(pick(topicIds), 't1')],
       })
     }
-    const recap = [
-      {
-        _key: 'r1',
-        _type: 'block',
-        style: 'normal',
-        markDefs: sessionIds.length ? [{_key: 'm1', _type: 'internalLink', reference: ref(sessionIds[0])}] : [],
-        children: [span('a', `${sentence(12)} `), span('b', 'The opening session', sessionIds.length ? ['m1'] : []), span('c', ` ${sentence(20)}`)],
-      },
-      ...(photoIds.length ? [{_key: 'f1', _type: 'figure', photo: ref(photoIds[0])}] : []),
-    ]
-    lines.unshift({
+
+    // Each day's recap links to a session of that day and shows one of the event's photos.
+    const days = dates.map((date, index) => {
+      const session = sessionIds.find((_, s) => s % dates.length === index)
+      const photo = photoIds[index % Math.max(photoIds.length, 1)]
+      const recap = [
+        block(
+          'r1',
+          [span('a', `${sentence(12)} `), span('b', 'The opening session', session ? ['m1'] : []), span('c', ` ${sentence(20)}`)],
+          {},
+          session ? [{_key: 'm1', _type: 'internalLink', reference: ref(session)}] : [],
+        ),
+        ...(photo ? [{_key: 'f1', _type: 'figure', photo: ref(photo)}] : []),
+        block('r2', [span('a', sentence(30))]),
+      ]
+      return {_key: `d${index}`, _type: 'eventDay', date, label: `Day ${index + 1}`, recap}
+    })
+    events.push({
       _id: eventId,
       _type: 'event',
       title: `Generated Summit ${e}`,
@@ -146,11 +232,18 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
       timeZone: zone,
       venue: {_type: 'venue', name: `Hall ${e}`, city: 'Testville', country: 'Nowhere'},
       summary: sentence(25),
-      days: dates.map((date, index) => ({_key: `d${index}`, _type: 'eventDay', date, label: `Day ${index + 1}`, ...(index === 1 ? {recap} : {})})),
+      ...(photoIds.length ? {coverPhoto: ref(photoIds[0])} : {}),
+      days,
     })
   }
+  // An unpublished edit, as real datasets have: the site must leave it out.
+  if (size.sessions > 0) {
+    const first = lines.find((line) => (line as {_type: string})._type === 'session') as {_id: string; title: string}
+    lines.push({...first, _id: `drafts.${first._id}`, title: `${first.title} (draft)`})
+  }
+  await inParallel(images, Math.max(2, availableParallelism()))
   const file = join(outDir, 'production.ndjson')
-  await writeFile(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`)
+  await writeFile(file, `${[...events, ...lines].map((line) => JSON.stringify(line)).join('\n')}\n`)
   return file
 }
 

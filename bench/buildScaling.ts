@@ -1,0 +1,39 @@
+// Build scaling: a cold build of Recap at each size (wall time, peak memory, where the time went),
+// next to the rendering floor with the same number of pages, built right after it.
+import {buildFloor, type FloorMeasure} from './floor/build.ts'
+import {clearAstroCache} from './lib/astroCache.ts'
+import {datasetFile, releaseDir, type SizeName} from './lib/paths.ts'
+import {buildRecap, type BuildMeasure} from './lib/recapBuild.ts'
+import {siteQueryMs} from './queries.ts'
+
+export type SizeMeasure = {
+  size: SizeName
+  /** False in --quick runs, which keep Astro's cache so as not to slow down builds running alongside. */
+  cold: boolean
+  recap: BuildMeasure
+  floor: FloorMeasure
+  msPerPage: number
+  floorMsPerPage: number
+  /** Recap's build time over the floor's. */
+  floorRatio: number
+  siteQueryMs: number
+}
+
+export async function measureSize(size: SizeName, {cold}: {cold: boolean}): Promise<SizeMeasure> {
+  const dataset = datasetFile(size)
+  if (cold) await clearAstroCache()
+  const recap = await buildRecap({label: `cold-${size}`, dataset, outDir: releaseDir(size), lake: true})
+  const floor = await buildFloor(size, dataset, recap.pages)
+  return {
+    size,
+    cold,
+    recap,
+    floor,
+    msPerPage: round(recap.ms / recap.pages),
+    floorMsPerPage: round(floor.ms / floor.pages),
+    floorRatio: round(recap.ms / floor.ms),
+    siteQueryMs: await siteQueryMs(dataset),
+  }
+}
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits

@@ -1,0 +1,12 @@
+import {rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {ROOT} from './paths.ts'
+
+/**
+ * Empties Astro's and Vite's caches under node_modules (Astro keeps optimised images, remote ones
+ * with their revalidation data, in node_modules/.astro/assets), so the next build starts cold.
+ */
+export async function clearAstroCache() {
+  await rm(join(ROOT, 'node_modules/.astro'), {recursive: true, force: true})
+  await rm(join(ROOT, 'node_modules/.vite'), {recursive: true, force: true})
+}
