@@ -1,5 +1,7 @@
 // The one place that turns dates and times into text. Instants are shown in the event's zone, never the machine's.
 
+import {dateTimeFormat, localTime} from './time.ts'
+
 const LOCALE = 'en-GB'
 
 const calendarDate = new Intl.DateTimeFormat(LOCALE, {timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric'})
@@ -37,9 +39,7 @@ export function formatDateRangeParts(start: string, end: string): [string, strin
 
 /** "09:00" on a 24-hour clock, in `zone`. */
 export function formatTime(instant: string | Date, zone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, {timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(
-    new Date(instant),
-  )
+  return localTime(instant, zone)
 }
 
 /** "09:00–10:30" in `zone`. */
@@ -49,7 +49,7 @@ export function formatTimeRange(startsAt: string | Date, endsAt: string | Date, 
 
 /** The calendar date of `instant` in `zone`, as "Wednesday, 26 October 2016". */
 export function formatZonedDate(instant: string | Date, zone: string, options: {weekday?: boolean} = {}): string {
-  return new Intl.DateTimeFormat(LOCALE, {
+  return dateTimeFormat(LOCALE, {
     timeZone: zone,
     weekday: options.weekday ? 'long' : undefined,
     day: 'numeric',
@@ -60,7 +60,7 @@ export function formatZonedDate(instant: string | Date, zone: string, options: {
 
 /** The zone's short name at `instant`: "CEST", "BST", or an offset such as "GMT+9" where English has no name. */
 export function zoneLabel(zone: string, instant: string | Date): string {
-  const parts = new Intl.DateTimeFormat(LOCALE, {timeZone: zone, timeZoneName: 'short'}).formatToParts(new Date(instant))
+  const parts = dateTimeFormat(LOCALE, {timeZone: zone, timeZoneName: 'short'}).formatToParts(new Date(instant))
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone
 }
 
