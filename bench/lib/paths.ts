@@ -8,6 +8,9 @@ export const RESULTS_FILE = join(OUTPUT, 'results.json')
 export const DOCS = join(ROOT, 'docs')
 export const REPORT_FILE = join(DOCS, 'performance.md')
 
+/** The preload that records a process's peak memory (see bench/maxrss.ts). */
+export const MAXRSS_HOOK = join(ROOT, 'bench/maxrss.ts')
+
 /** Astro's cache (the config's default `cacheDir`): optimised images live in its assets/ folder. */
 export const ASTRO_CACHE = join(ROOT, 'node_modules/.astro')
 

@@ -2,8 +2,7 @@
 import {spawn} from 'node:child_process'
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {MAXRSS_HOOK} from './hooks.ts'
-import {OUTPUT, ROOT} from './paths.ts'
+import {MAXRSS_HOOK, OUTPUT, ROOT} from './paths.ts'
 
 export type Line = {/** ms after the start */ at: number; text: string}
 export type Run = {code: number | null; ms: number; maxRssKb: number | null; lines: Line[]; log: string}

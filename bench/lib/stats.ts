@@ -7,8 +7,6 @@ export function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]
 }
 
-export const median = (values: number[]) => percentile(values, 0.5)
-
 /** Bytes after gzip at zlib's default level, as a web server would send them. */
 export const gzipBytes = (data: Buffer | string) => (data.length ? gzipSync(data).length : 0)
 
