@@ -1,7 +1,6 @@
 import {RocketIcon} from '@sanity/icons/Rocket'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {inSameEvent, sameEventFilter} from '../rules/sameEvent.ts'
-import {isUniqueInEvent} from '../rules/slugInEvent.ts'
+import {eventField, inEventReferenceField, slugInEventField} from '../fields.ts'
 
 export const demo = defineType({
   name: 'demo',
@@ -17,31 +16,9 @@ export const demo = defineType({
       description: 'What was demonstrated, e.g. "OpenStack Omni driving AWS from Horizon".',
       validation: (rule) => rule.required().max(200),
     }),
-    defineField({
-      name: 'slug',
-      title: 'Slug',
-      type: 'slug',
-      description: 'The demo’s page address within its event. It must be unique within the event.',
-      options: {source: 'title', maxLength: 96, isUnique: isUniqueInEvent},
-      validation: (rule) => rule.required(),
-    }),
-    defineField({
-      name: 'event',
-      title: 'Event',
-      type: 'reference',
-      to: [{type: 'event'}],
-      description: 'The event where the demo was shown.',
-      validation: (rule) => rule.required(),
-    }),
-    defineField({
-      name: 'session',
-      title: 'Session',
-      type: 'reference',
-      to: [{type: 'session'}],
-      description: 'The session the demo was part of. Leave empty for a demo shown at a booth.',
-      options: {filter: sameEventFilter},
-      validation: (rule) => rule.custom(inSameEvent),
-    }),
+    slugInEventField('The demo’s page address within its event. It must be unique within the event.'),
+    eventField('The event where the demo was shown.'),
+    inEventReferenceField('session', 'The session the demo was part of. Leave empty for a demo shown at a booth.'),
     defineField({
       name: 'location',
       title: 'Where it was shown',

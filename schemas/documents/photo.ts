@@ -1,6 +1,6 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
-import {inSameEvent, sameEventFilter} from '../rules/sameEvent.ts'
+import {eventField, inEventReferenceField} from '../fields.ts'
 
 export const photo = defineType({
   name: 'photo',
@@ -55,32 +55,9 @@ export const photo = defineType({
       description: 'When the picture was taken, or the moment an illustration shows, in the event’s local time.',
       options: {allowTimeZoneSwitch: true},
     }),
-    defineField({
-      name: 'event',
-      title: 'Event',
-      type: 'reference',
-      to: [{type: 'event'}],
-      description: 'The event the photo is from.',
-      validation: (rule) => rule.required(),
-    }),
-    defineField({
-      name: 'session',
-      title: 'Session',
-      type: 'reference',
-      to: [{type: 'session'}],
-      description: 'Optional. The session the photo is from.',
-      options: {filter: sameEventFilter},
-      validation: (rule) => rule.custom(inSameEvent),
-    }),
-    defineField({
-      name: 'demo',
-      title: 'Demo',
-      type: 'reference',
-      to: [{type: 'demo'}],
-      description: 'Optional. The demo the photo shows.',
-      options: {filter: sameEventFilter},
-      validation: (rule) => rule.custom(inSameEvent),
-    }),
+    eventField('The event the photo is from.'),
+    inEventReferenceField('session', 'Optional. The session the photo is from.'),
+    inEventReferenceField('demo', 'Optional. The demo the photo shows.'),
   ],
   preview: {
     select: {caption: 'caption', alt: 'alt', media: 'image', credit: 'credit'},

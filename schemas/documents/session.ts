@@ -1,7 +1,7 @@
 import {PresentationIcon} from '@sanity/icons/Presentation'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {eventField, slugInEventField} from '../fields.ts'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
-import {isUniqueInEvent} from '../rules/slugInEvent.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
 import {SESSION_KINDS, titleOf} from '../vocabulary.ts'
 
@@ -27,24 +27,8 @@ export const session = defineType({
       description: 'The session’s title as the programme gives it, or a short description of what the team saw.',
       validation: (rule) => rule.required().max(200),
     }),
-    defineField({
-      name: 'slug',
-      title: 'Slug',
-      type: 'slug',
-      group: 'slot',
-      description: 'The session’s page address within its event. It must be unique within the event.',
-      options: {source: 'title', maxLength: 96, isUnique: isUniqueInEvent},
-      validation: (rule) => rule.required(),
-    }),
-    defineField({
-      name: 'event',
-      title: 'Event',
-      type: 'reference',
-      to: [{type: 'event'}],
-      group: 'slot',
-      description: 'The event this session belongs to.',
-      validation: (rule) => rule.required(),
-    }),
+    slugInEventField('The session’s page address within its event. It must be unique within the event.', 'slot'),
+    eventField('The event this session belongs to.', 'slot'),
     defineField({
       name: 'kind',
       title: 'Kind',
