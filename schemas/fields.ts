@@ -1,4 +1,4 @@
-import {defineField} from 'sanity'
+import {defineArrayMember, defineField} from 'sanity'
 import {inSameEvent, sameEventFilter} from './rules/sameEvent.ts'
 import {isUniqueInEvent} from './rules/slugInEvent.ts'
 
@@ -38,4 +38,16 @@ export const inEventReferenceField = (type: 'session' | 'demo', description: str
     description,
     options: {filter: sameEventFilter},
     validation: (rule) => rule.custom(inSameEvent),
+  })
+
+/** Tags from the curated topic list; editors add a topic document when none fits. */
+export const topicsField = (group?: string) =>
+  defineField({
+    name: 'topics',
+    title: 'Topics',
+    type: 'array',
+    group,
+    description: 'Pick from the curated topics. Add a new topic document when none fits.',
+    of: [defineArrayMember({type: 'reference', to: [{type: 'topic'}]})],
+    validation: (rule) => rule.unique(),
   })

@@ -1,6 +1,6 @@
 import {RocketIcon} from '@sanity/icons/Rocket'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {eventField, inEventReferenceField, slugInEventField} from '../fields.ts'
+import {eventField, inEventReferenceField, slugInEventField, topicsField} from '../fields.ts'
 
 export const demo = defineType({
   name: 'demo',
@@ -54,14 +54,7 @@ export const demo = defineType({
       options: {layout: 'tags'},
       validation: (rule) => rule.unique(),
     }),
-    defineField({
-      name: 'topics',
-      title: 'Topics',
-      type: 'array',
-      description: 'Pick from the curated topics. Add a new topic document when none fits.',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'topic'}]})],
-      validation: (rule) => rule.unique(),
-    }),
+    topicsField(),
     defineField({
       name: 'claims',
       title: 'Claims',

@@ -1,6 +1,6 @@
 import {PresentationIcon} from '@sanity/icons/Presentation'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {eventField, slugInEventField} from '../fields.ts'
+import {eventField, slugInEventField, topicsField} from '../fields.ts'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
 import {SESSION_KINDS, titleOf} from '../vocabulary.ts'
@@ -111,15 +111,7 @@ export const session = defineType({
       description: 'Who presented. Use a team or company when no person was named.',
       of: [defineArrayMember({type: 'presenter'})],
     }),
-    defineField({
-      name: 'topics',
-      title: 'Topics',
-      type: 'array',
-      group: 'content',
-      description: 'Pick from the curated topics. Add a new topic document when none fits.',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'topic'}]})],
-      validation: (rule) => rule.unique(),
-    }),
+    topicsField('content'),
     defineField({
       name: 'claims',
       title: 'Claims',
