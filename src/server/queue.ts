@@ -4,7 +4,8 @@
 // and succeeded, or by a reported failure (and then a retry with capped exponential backoff).
 // A run reads content after it starts, and a trigger's change happened before it arrived.
 // Triggers during a run make exactly one follow-up run. A run waits for `quietMs` without
-// new triggers, but never longer than `maxWaitMs` after the first waiting trigger.
+// new triggers, but never longer than `maxWaitMs` after the first waiting trigger, and starts
+// no sooner than `minIntervalMs` after the previous run started.
 
 export interface Clock {
   now(): number
@@ -41,6 +42,10 @@ export interface QueueOptions {
   maxWaitMs: number
   retryMinMs: number
   retryMaxMs: number
+  /** Least time between two run starts (default 0). */
+  minIntervalMs?: number
+  /** How long the failed run asked to be left alone (a Retry-After), instead of the backoff. */
+  retryDelayMs?(error: unknown): number | null
   clock?: Clock
   onEvent?(event: QueueEvent): void
 }
@@ -64,7 +69,8 @@ export interface Queue {
 }
 
 export function createQueue(options: QueueOptions): Queue {
-  const {run, quietMs, maxWaitMs, retryMinMs, retryMaxMs, clock = systemClock} = options
+  const {run, quietMs, maxWaitMs, retryMinMs, retryMaxMs, minIntervalMs = 0, clock = systemClock} = options
+  const retryDelayMs = options.retryDelayMs ?? (() => null)
   const emit = options.onEvent ?? (() => {})
 
   let firstWaiting: number | null = null
@@ -72,6 +78,7 @@ export function createQueue(options: QueueOptions): Queue {
   let immediate = false
   let failures = 0
   let retryAt = 0
+  let lastStartedAt = Number.NEGATIVE_INFINITY
   let timer: unknown = null
   let nextRunAt: number | null = null
   let stopped = false
@@ -87,7 +94,7 @@ export function createQueue(options: QueueOptions): Queue {
   function schedule(): void {
     if (stopped || current || firstWaiting === null || lastWaiting === null) return
     const debounced = immediate ? clock.now() : Math.min(lastWaiting + quietMs, firstWaiting + maxWaitMs)
-    const at = Math.max(debounced, retryAt)
+    const at = Math.max(debounced, retryAt, lastStartedAt + minIntervalMs)
     if (timer !== null && nextRunAt === at) return
     if (timer !== null) clock.clearTimeout(timer)
     nextRunAt = at
@@ -105,6 +112,7 @@ export function createQueue(options: QueueOptions): Queue {
     immediate = false
     const controller = new AbortController()
     const job: Job = {startedAt: clock.now(), attempt: failures + 1, signal: controller.signal}
+    lastStartedAt = job.startedAt
     const entry: Run = {job, controller, covers, done: Promise.resolve()}
     current = entry
     entry.done = execute(entry)
@@ -124,7 +132,7 @@ export function createQueue(options: QueueOptions): Queue {
       } else {
         // The triggers this run covered are waiting again.
         failures += 1
-        retryAt = clock.now() + Math.min(retryMaxMs, retryMinMs * 2 ** (failures - 1))
+        retryAt = clock.now() + (retryDelayMs(error) ?? Math.min(retryMaxMs, retryMinMs * 2 ** (failures - 1)))
         firstWaiting = firstWaiting === null ? entry.covers : Math.min(firstWaiting, entry.covers)
         lastWaiting = lastWaiting ?? entry.covers
         emit({type: 'failed', job, durationMs: clock.now() - job.startedAt, error, retryAt})

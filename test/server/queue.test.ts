@@ -201,4 +201,32 @@ describe('createQueue', () => {
       await h.queue.stop()
     }
   })
+
+  it('a run starts no sooner than the minimum interval after the previous one', async () => {
+    const h = harness({durationMs: 500, options: {minIntervalMs: 60_000}})
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(QUIET + 500)
+    const first = h.runs[0]!.startedAt
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(QUIET)
+    expect(h.runs).toHaveLength(1)
+    expect(h.queue.state().nextRunAt).toBe(first + 60_000)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(h.runs.map((run) => run.startedAt)).toEqual([first, first + 60_000])
+  })
+
+  it('a failure that names its own delay is retried after that delay, not the backoff', async () => {
+    const h = harness({
+      durationMs: 100,
+      failing: (run) => run === 0,
+      options: {retryDelayMs: (error) => ((error as Error).message.includes('build 0') ? 17_000 : null)},
+    })
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(QUIET + 100)
+    const failedAt = Date.now()
+    expect(h.queue.state()).toMatchObject({failures: 1, nextRunAt: failedAt + 17_000})
+    await vi.advanceTimersByTimeAsync(17_000)
+    expect(h.runs).toHaveLength(2)
+    expect(h.runs[1]!.startedAt).toBe(failedAt + 17_000)
+  })
 })
