@@ -15,9 +15,14 @@
 // RECAP_RETRY_MIN_MS              first retry delay after a failed build, doubled per failure (default 5000)
 // RECAP_RETRY_MAX_MS              cap for the retry delay (default 600000)
 // RECAP_MIN_PAGE_RATIO            refuse a build with fewer pages than this share of the current release (default 0.5; 0 disables)
+// REBUILD_HOOK_URL                relay mode: build nothing here, POST this deploy hook or GitHub repository_dispatch URL instead
+// REBUILD_HOOK_TOKEN              relay mode, GitHub: token allowed to create repository_dispatch events (required there)
+// REBUILD_HOOK_EVENT              relay mode, GitHub: the event type sent (default recap-rebuild)
+// REBUILD_HOOK_MIN_INTERVAL_MS    relay mode: least time between two hook calls (default 60000)
 
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {hookKind, type HookConfig} from './hook.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -38,6 +43,8 @@ export interface Config {
   retryMaxMs: number
   minPageRatio: number
   repoRoot: string
+  /** Set: relay mode. */
+  hook: HookConfig | null
 }
 
 export const DEFAULTS = {
@@ -53,6 +60,8 @@ export const DEFAULTS = {
   retryMinMs: 5_000,
   retryMaxMs: 10 * 60_000,
   minPageRatio: 0.5,
+  hookEvent: 'recap-rebuild',
+  hookMinIntervalMs: 60_000,
 } as const
 
 export class ConfigError extends Error {}
@@ -92,6 +101,38 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     retryMaxMs: integer(env, 'RECAP_RETRY_MAX_MS', Math.max(DEFAULTS.retryMaxMs, retryMinMs), retryMinMs),
     minPageRatio: number(env, 'RECAP_MIN_PAGE_RATIO', DEFAULTS.minPageRatio, 0, 1),
     repoRoot,
+    hook: hookConfig(env),
+  }
+}
+
+function hookConfig(env: Env): HookConfig | null {
+  const raw = env.REBUILD_HOOK_URL?.trim()
+  const token = env.REBUILD_HOOK_TOKEN?.trim() || null
+  if (!raw) {
+    if (token) throw new ConfigError('REBUILD_HOOK_TOKEN is set but REBUILD_HOOK_URL is not; set the hook URL too')
+    return null
+  }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('REBUILD_HOOK_URL is not a URL; paste the deploy hook URL your host or CI shows')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`REBUILD_HOOK_URL must start with https://, not ${url.protocol}//`)
+  }
+  const kind = hookKind(url)
+  if (kind === 'github' && !token) {
+    throw new ConfigError(
+      "REBUILD_HOOK_URL is GitHub's repository_dispatch; set REBUILD_HOOK_TOKEN to a token with contents: write on the repository",
+    )
+  }
+  return {
+    url: url.href,
+    kind,
+    token,
+    eventType: nonEmpty(env, 'REBUILD_HOOK_EVENT', DEFAULTS.hookEvent),
+    minIntervalMs: integer(env, 'REBUILD_HOOK_MIN_INTERVAL_MS', DEFAULTS.hookMinIntervalMs, 0),
   }
 }
 

@@ -1,5 +1,6 @@
 // `npm start`: serves the current release, takes Sanity webhooks at POST /api/rebuild,
-// rebuilds in the background and swaps releases atomically. Settings: see config.ts.
+// rebuilds in the background and swaps releases atomically (builder.ts), or, in relay mode,
+// hands each coalesced rebuild to a CI's deploy hook (relay.ts). Settings: see config.ts.
 //
 // Startup: remove leftovers of a crash, serve the last good release, and build if there is
 // no release yet or the trigger journal holds triggers newer than the last successful build.
@@ -9,18 +10,17 @@
 import http from 'node:http'
 import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
+import {createBuilder} from './builder.ts'
 import {ConfigError, loadConfig, type Config} from './config.ts'
 import {createDedupe, DEFAULT_DEDUPE_WINDOW_MS} from './dedupe.ts'
-import {deploy, DeployError, type DeployResult} from './deploy.ts'
 import {acquireLock} from './lock.ts'
 import {createLog, type Log} from './log.ts'
-import {isNewer, startPoller} from './poll.ts'
 import {createQueue, type Job} from './queue.ts'
-import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
-import {createStaticHandler, sendText} from './serve.ts'
-import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
-import {createStatusHandler, type BuildReport, type Status} from './status.ts'
-import {openJournal, pendingSince} from './triggers.ts'
+import type {Rebuilder} from './rebuilder.ts'
+import {createRelay} from './relay.ts'
+import {sendText, type Handler} from './serve.ts'
+import {createStatusHandler} from './status.ts'
+import {openJournal, pendingSince, type Journal} from './triggers.ts'
 import {createWebhookHandler} from './webhook.ts'
 
 export interface ServiceDeps {
@@ -33,116 +33,28 @@ export interface Service {
   close(): Promise<void>
 }
 
-// How long a build start waits for the content's `_updatedAt` before going ahead without it.
-const CONTENT_LOOKUP_MS = 15_000
-
 export async function startService(config: Config, deps: ServiceDeps): Promise<Service> {
-  const {releasesDir} = config
   const {log} = deps
-  const stateDir = path.join(releasesDir, 'state')
-  const lastSuccessFile = path.join(stateDir, 'last-success.json')
+  const stateDir = path.join(config.releasesDir, 'state')
   await mkdir(stateDir, {recursive: true})
   const lock = await acquireLock(path.join(stateDir, 'service.lock'))
-
-  for (const name of await cleanupLeftovers(releasesDir)) log('cleanup.removed', {name})
-  const {id: current, repaired} = await repairCurrent(releasesDir)
-  if (repaired) log('release.repaired', {current})
+  const rebuilder = config.hook
+    ? await createRelay({config: {...config, hook: config.hook}, stateDir, log})
+    : await createBuilder({config, stateDir, log, latestUpdatedAt: deps.latestUpdatedAt})
 
   const journal = await openJournal(path.join(stateDir, 'triggers.ndjson'))
-  let lastSuccess: LastSuccess | null = await readLastSuccess(lastSuccessFile)
   const dedupe = createDedupe({windowMs: DEFAULT_DEDUPE_WINDOW_MS})
   for (const record of journal.loaded) for (const key of record.keys) dedupe.add(key, record.at)
 
-  let lastBuild: BuildReport | null = null
-  let lastSuccessReport: BuildReport | null = lastSuccess
-    ? report('ok', lastSuccess.id, lastSuccess.startedAt, lastSuccess.finishedAt, null)
-    : null
-  let lastError: Status['lastError'] = null
-  let runningContentUpdatedAt: string | null = null
-  let lookingUpContent = false
-
-  async function contentUpdatedAt(): Promise<string | null> {
-    try {
-      return await withTimeout(deps.latestUpdatedAt(), CONTENT_LOOKUP_MS)
-    } catch (error) {
-      log('content.unknown', {error: (error as Error).message})
-      return null
-    }
-  }
-
-  async function build(job: Job): Promise<void> {
-    lookingUpContent = true
-    const seenUpdatedAt = await contentUpdatedAt()
-    lookingUpContent = false
-    runningContentUpdatedAt = seenUpdatedAt
-    let result: DeployResult
-    try {
-      result = await deploy({
-        releasesDir,
-        command: config.buildCommand,
-        cwd: config.repoRoot,
-        timeoutMs: config.buildTimeoutMs,
-        minPageRatio: config.minPageRatio,
-        keepReleases: config.keepReleases,
-        signal: job.signal,
-        onBuildDir: (id) => log('build.started', {id, attempt: job.attempt}),
-      })
-    } catch (error) {
-      const finishedAt = Date.now()
-      const message = (error as Error).message
-      const stderrTail = error instanceof DeployError ? error.stderrTail : ''
-      lastBuild = report('failed', error instanceof DeployError ? error.id : '', job.startedAt, finishedAt, null)
-      lastBuild.error = {message, stderrTail}
-      lastError = {message, stderrTail, at: new Date(finishedAt).toISOString()}
-      throw error
-    } finally {
-      runningContentUpdatedAt = null
-    }
-
-    const finishedAt = Date.now()
-    lastBuild = lastSuccessReport = report('ok', result.id, job.startedAt, finishedAt, result.pages)
-    log('build.finished', {id: result.id, ms: finishedAt - job.startedAt, pages: result.pages})
-    log('release.swapped', {from: result.previous, to: result.id})
-    for (const id of result.pruned) log('release.pruned', {id})
-    if (result.pruneError) log('release.prune_failed', {error: result.pruneError.message})
-
-    lastSuccess = {
-      id: result.id,
-      startedAt: job.startedAt,
-      finishedAt,
-      contentUpdatedAt: seenUpdatedAt ?? lastSuccess?.contentUpdatedAt ?? null,
-    }
-    try {
-      await writeLastSuccess(lastSuccessFile, lastSuccess)
-      // Covered triggers can go; recent ones stay for dedupe across a restart.
-      const keepFrom = Math.min(job.startedAt, Date.now() - DEFAULT_DEDUPE_WINDOW_MS)
-      await journal.compact((record) => record.at >= keepFrom)
-    } catch (error) {
-      // The release is live; at worst a restart rebuilds once more.
-      log('state.unsaved', {error: (error as Error).message})
-    }
-  }
-
   const queue = createQueue({
-    run: build,
+    run: (job) => runAndForget(rebuilder, journal, job, log),
     quietMs: config.quietMs,
     maxWaitMs: config.maxWaitMs,
     retryMinMs: config.retryMinMs,
     retryMaxMs: config.retryMaxMs,
-    onEvent(event) {
-      if (event.type === 'failed') {
-        const error = event.error as Error
-        log('build.failed', {
-          id: error instanceof DeployError ? error.id : undefined,
-          ms: event.durationMs,
-          error: error.message,
-          stderr: error instanceof DeployError && error.stderrTail ? error.stderrTail : undefined,
-          retryInMs: event.retryAt - Date.now(),
-        })
-      } else if (event.type === 'stopped') {
-        log('build.stopped', {startedAt: new Date(event.job.startedAt).toISOString()})
-      }
-    },
+    minIntervalMs: rebuilder.minIntervalMs,
+    retryDelayMs: rebuilder.retryDelayMs,
+    onEvent: rebuilder.onQueueEvent,
   })
 
   const webhook = createWebhookHandler({
@@ -154,86 +66,27 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     accepted: (record) => queue.trigger({at: record.at}),
     log,
   })
+  const status = createStatusHandler(() => rebuilder.status(queue.state()))
+  const {server, url} = await listen(config, new Map([['/api/rebuild', webhook], ['/api/status', status]]), rebuilder.site, log)
+  log('service.listening', {url, ...rebuilder.describe, secrets: config.secrets.length})
 
-  const status = createStatusHandler(async () => {
-    const state = queue.state()
-    return {
-      current: await currentRelease(releasesDir).catch(() => null),
-      building: state.running,
-      buildingSince: iso(state.runningSince),
-      pending: state.pending,
-      nextBuildAt: iso(state.nextRunAt),
-      consecutiveFailures: state.failures,
-      lastBuild,
-      lastSuccess: lastSuccessReport,
-      lastError,
-      contentUpdatedAt: lastSuccess?.contentUpdatedAt ?? null,
-      releases: (await listReleases(releasesDir)).reverse(),
-    }
-  })
-
-  const serveStatic = createStaticHandler({releasesDir, log})
-
-  const server = http.createServer((req, res) => {
-    const pathname = (req.url ?? '').split('?')[0]
-    const handler = pathname === '/api/rebuild' ? webhook : pathname === '/api/status' ? status : serveStatic
-    handler(req, res).catch((error: unknown) => {
-      log('http.error', {method: req.method, path: pathname?.slice(0, 200), error: (error as Error).message})
-      if (!res.headersSent) sendText(req, res, 500, 'Internal error')
-      else res.destroy()
-    })
-  })
-  server.headersTimeout = 20_000
-  server.requestTimeout = Math.max(60_000, config.bodyTimeoutMs * 2)
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
-  log('service.listening', {
-    url,
-    releases: releasesDir,
-    current,
-    secrets: config.secrets.length,
-    pollSeconds: config.pollMs / 1000,
-  })
-
-  const waiting = pendingSince(journal.loaded, lastSuccess?.startedAt ?? null)
-  if (!current) {
-    log('build.needed', {reason: 'no release yet'})
+  const waiting = pendingSince(journal.loaded, rebuilder.coveredFrom())
+  const reason = rebuilder.startupReason()
+  if (reason) {
+    log('build.needed', {reason})
     queue.trigger({at: waiting ?? Date.now(), immediate: true})
   } else if (waiting !== null) {
-    log('build.needed', {reason: 'triggers newer than the last successful build', since: iso(waiting)})
+    log('build.needed', {reason: 'triggers newer than the last successful build', since: new Date(waiting).toISOString()})
     queue.trigger({at: waiting, immediate: true})
   }
-
-  const poller = startPoller({
-    intervalMs: config.pollMs,
-    getLatestUpdatedAt: () => withTimeout(deps.latestUpdatedAt(), CONTENT_LOOKUP_MS),
-    getBuiltUpdatedAt: () => newest(lastSuccess?.contentUpdatedAt ?? null, runningContentUpdatedAt),
-    onNewer(latest, built) {
-      // A build looking up content right now reads it after this poll did, so it covers it.
-      if (lookingUpContent) return
-      log('trigger.accepted', {source: 'poll', latest, built})
-      queue.trigger()
-    },
-    onError: (error) => log('poll.failed', {error: (error as Error).message}),
-  })
-  // Catch up on whatever changed while the service was down.
-  if (config.pollMs > 0) void poller.tick()
+  rebuilder.start?.(queue)
 
   let closing: Promise<void> | null = null
   return {
     url,
     close() {
       closing ??= (async () => {
-        poller.stop()
+        rebuilder.stop?.()
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await queue.stop()
@@ -249,40 +102,45 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
   }
 }
 
-function report(
-  result: BuildReport['result'],
-  id: string,
-  startedAt: number,
-  finishedAt: number,
-  pages: number | null,
-): BuildReport {
-  return {
-    result,
-    id,
-    startedAt: new Date(startedAt).toISOString(),
-    finishedAt: new Date(finishedAt).toISOString(),
-    durationMs: finishedAt - startedAt,
-    pages,
-    error: null,
+/** One run, then the journal forgets what it covered; recent triggers stay for dedupe across a restart. */
+async function runAndForget(rebuilder: Rebuilder, journal: Journal, job: Job, log: Log): Promise<void> {
+  await rebuilder.run(job)
+  try {
+    const keepFrom = Math.min(job.startedAt, Date.now() - DEFAULT_DEDUPE_WINDOW_MS)
+    await journal.compact((record) => record.at >= keepFrom)
+  } catch (error) {
+    // The run happened; at worst a restart runs once more.
+    log('state.unsaved', {error: (error as Error).message})
   }
 }
 
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString()
-}
-
-function newest(a: string | null, b: string | null): string | null {
-  if (a === null) return b
-  if (b === null) return a
-  return isNewer(b, a) ? b : a
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+async function listen(
+  config: Config,
+  routes: Map<string, Handler>,
+  fallback: Handler,
+  log: Log,
+): Promise<{server: http.Server; url: string}> {
+  const server = http.createServer((req, res) => {
+    const pathname = (req.url ?? '').split('?')[0] ?? ''
+    const handler = routes.get(pathname) ?? fallback
+    handler(req, res).catch((error: unknown) => {
+      log('http.error', {method: req.method, path: pathname.slice(0, 200), error: (error as Error).message})
+      if (!res.headersSent) sendText(req, res, 500, 'Internal error')
+      else res.destroy()
+    })
   })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+  server.headersTimeout = 20_000
+  server.requestTimeout = Math.max(60_000, config.bodyTimeoutMs * 2)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  return {server, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`}
 }
 
 // Loaded on first use: a broken or unconfigured content module must not stop the site from

@@ -18,7 +18,22 @@ export interface BuildReport {
   error: BuildError | null
 }
 
+/** Relay mode: the hook that builds elsewhere, and how the calls to it went. */
+export interface RelayStatus {
+  /** github, netlify, vercel, cloudflare-pages or deploy-hook */
+  kind: string
+  /** Host only: a deploy hook's path is its secret. */
+  host: string
+  minIntervalMs: number
+  lastCall: {at: string; httpStatus: number | null; accepted: boolean; durationMs: number} | null
+  /** When the hook last accepted a call: every trigger before that call is with the CI. */
+  lastAcceptedAt: string | null
+  nextCallAt: string | null
+}
+
 export interface Status {
+  /** build: this service builds and serves; relay: it asks a CI or host to build. */
+  mode: 'build' | 'relay'
   current: string | null
   building: boolean
   buildingSince: string | null
@@ -31,6 +46,7 @@ export interface Status {
   contentUpdatedAt: string | null
   /** Newest first. */
   releases: string[]
+  relay: RelayStatus | null
 }
 
 const CORS = {

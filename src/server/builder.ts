@@ -1,0 +1,194 @@
+// Builder mode (the default): each run builds the site here and swaps the new release in
+// (deploy.ts), records what it covered in state/last-success.json, and a poll catches content
+// changed without a webhook. The site is served from the current release.
+
+import path from 'node:path'
+import type {Config} from './config.ts'
+import {deploy, DeployError, type DeployResult} from './deploy.ts'
+import type {Log} from './log.ts'
+import {isNewer, startPoller, type Poller} from './poll.ts'
+import type {Job, QueueEvent} from './queue.ts'
+import {iso, type Rebuilder} from './rebuilder.ts'
+import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
+import {createStaticHandler} from './serve.ts'
+import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
+import type {BuildReport, Status} from './status.ts'
+
+export interface BuilderOptions {
+  config: Config
+  stateDir: string
+  log: Log
+  latestUpdatedAt(): Promise<string | null>
+}
+
+// How long a build start waits for the content's `_updatedAt` before going ahead without it.
+const CONTENT_LOOKUP_MS = 15_000
+
+export async function createBuilder({config, stateDir, log, latestUpdatedAt}: BuilderOptions): Promise<Rebuilder> {
+  const {releasesDir} = config
+  const lastSuccessFile = path.join(stateDir, 'last-success.json')
+  for (const name of await cleanupLeftovers(releasesDir)) log('cleanup.removed', {name})
+  const {id: current, repaired} = await repairCurrent(releasesDir)
+  if (repaired) log('release.repaired', {current})
+
+  let lastSuccess: LastSuccess | null = await readLastSuccess(lastSuccessFile)
+  let lastBuild: BuildReport | null = null
+  let lastSuccessReport: BuildReport | null = lastSuccess
+    ? report('ok', lastSuccess.id, lastSuccess.startedAt, lastSuccess.finishedAt, null)
+    : null
+  let lastError: Status['lastError'] = null
+  let runningContentUpdatedAt: string | null = null
+  let lookingUpContent = false
+  let poller: Poller | null = null
+
+  const lookUpContent = () => withTimeout(latestUpdatedAt(), CONTENT_LOOKUP_MS)
+
+  async function contentUpdatedAt(): Promise<string | null> {
+    try {
+      return await lookUpContent()
+    } catch (error) {
+      log('content.unknown', {error: (error as Error).message})
+      return null
+    }
+  }
+
+  async function run(job: Job): Promise<void> {
+    lookingUpContent = true
+    const seenUpdatedAt = await contentUpdatedAt()
+    lookingUpContent = false
+    runningContentUpdatedAt = seenUpdatedAt
+    let result: DeployResult
+    try {
+      result = await deploy({
+        releasesDir,
+        command: config.buildCommand,
+        cwd: config.repoRoot,
+        timeoutMs: config.buildTimeoutMs,
+        minPageRatio: config.minPageRatio,
+        keepReleases: config.keepReleases,
+        signal: job.signal,
+        onBuildDir: (id) => log('build.started', {id, attempt: job.attempt}),
+      })
+    } catch (error) {
+      const finishedAt = Date.now()
+      const message = (error as Error).message
+      const stderrTail = error instanceof DeployError ? error.stderrTail : ''
+      lastBuild = report('failed', error instanceof DeployError ? error.id : '', job.startedAt, finishedAt, null)
+      lastBuild.error = {message, stderrTail}
+      lastError = {message, stderrTail, at: new Date(finishedAt).toISOString()}
+      throw error
+    } finally {
+      runningContentUpdatedAt = null
+    }
+
+    const finishedAt = Date.now()
+    lastBuild = lastSuccessReport = report('ok', result.id, job.startedAt, finishedAt, result.pages)
+    log('build.finished', {id: result.id, ms: finishedAt - job.startedAt, pages: result.pages})
+    log('release.swapped', {from: result.previous, to: result.id})
+    for (const id of result.pruned) log('release.pruned', {id})
+    if (result.pruneError) log('release.prune_failed', {error: result.pruneError.message})
+
+    lastSuccess = {
+      id: result.id,
+      startedAt: job.startedAt,
+      finishedAt,
+      contentUpdatedAt: seenUpdatedAt ?? lastSuccess?.contentUpdatedAt ?? null,
+    }
+    try {
+      await writeLastSuccess(lastSuccessFile, lastSuccess)
+    } catch (error) {
+      // The release is live; at worst a restart rebuilds once more.
+      log('state.unsaved', {error: (error as Error).message})
+    }
+  }
+
+  function onQueueEvent(event: QueueEvent): void {
+    if (event.type === 'failed') {
+      const error = event.error as Error
+      log('build.failed', {
+        id: error instanceof DeployError ? error.id : undefined,
+        ms: event.durationMs,
+        error: error.message,
+        stderr: error instanceof DeployError && error.stderrTail ? error.stderrTail : undefined,
+        retryInMs: event.retryAt - Date.now(),
+      })
+    } else if (event.type === 'stopped') {
+      log('build.stopped', {startedAt: new Date(event.job.startedAt).toISOString()})
+    }
+  }
+
+  return {
+    describe: {releases: releasesDir, current, pollSeconds: config.pollMs / 1000},
+    run,
+    onQueueEvent,
+    coveredFrom: () => lastSuccess?.startedAt ?? null,
+    startupReason: () => (current ? null : 'no release yet'),
+    site: createStaticHandler({releasesDir, log}),
+    async status(state) {
+      return {
+        mode: 'build',
+        current: await currentRelease(releasesDir).catch(() => null),
+        building: state.running,
+        buildingSince: iso(state.runningSince),
+        pending: state.pending,
+        nextBuildAt: iso(state.nextRunAt),
+        consecutiveFailures: state.failures,
+        lastBuild,
+        lastSuccess: lastSuccessReport,
+        lastError,
+        contentUpdatedAt: lastSuccess?.contentUpdatedAt ?? null,
+        releases: (await listReleases(releasesDir)).reverse(),
+        relay: null,
+      }
+    },
+    start(queue) {
+      poller = startPoller({
+        intervalMs: config.pollMs,
+        getLatestUpdatedAt: lookUpContent,
+        getBuiltUpdatedAt: () => newest(lastSuccess?.contentUpdatedAt ?? null, runningContentUpdatedAt),
+        onNewer(latest, built) {
+          // A build looking up content right now reads it after this poll did, so it covers it.
+          if (lookingUpContent) return
+          log('trigger.accepted', {source: 'poll', latest, built})
+          queue.trigger()
+        },
+        onError: (error) => log('poll.failed', {error: (error as Error).message}),
+      })
+      // Catch up on whatever changed while the service was down.
+      if (config.pollMs > 0) void poller.tick()
+    },
+    stop: () => poller?.stop(),
+  }
+}
+
+function report(
+  result: BuildReport['result'],
+  id: string,
+  startedAt: number,
+  finishedAt: number,
+  pages: number | null,
+): BuildReport {
+  return {
+    result,
+    id,
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: finishedAt - startedAt,
+    pages,
+    error: null,
+  }
+}
+
+function newest(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return isNewer(b, a) ? b : a
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
