@@ -73,6 +73,13 @@ describe('loadConfig', () => {
       [{RECAP_BUILD_TIMEOUT_MS: '1.5'}, /^RECAP_BUILD_TIMEOUT_MS=/],
       [{RECAP_RETRY_MIN_MS: '100', RECAP_RETRY_MAX_MS: '10'}, /^RECAP_RETRY_MAX_MS=/],
       [{HOST: '   '}, /^HOST is blank/],
+      [{REBUILD_HOOK_URL: 'not a url'}, /^REBUILD_HOOK_URL is not a URL/],
+      [{REBUILD_HOOK_URL: 'ftp://ci.example/hook'}, /^REBUILD_HOOK_URL must start with https:\/\//],
+      [{REBUILD_HOOK_TOKEN: 'ghp_x'}, /^REBUILD_HOOK_TOKEN is set but REBUILD_HOOK_URL is not/],
+      [
+        {REBUILD_HOOK_URL: 'https://api.github.com/repos/team/recap/dispatches'},
+        /^REBUILD_HOOK_URL is GitHub's repository_dispatch; set REBUILD_HOOK_TOKEN/,
+      ],
       [
         {SANITY_WEBHOOK_SECRET_PREVIOUS: 'old'},
         /^SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not/,
@@ -103,5 +110,30 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('very-secret')
     }
+  })
+
+  it('relay mode is off by default, and the hook kind is read from its URL', () => {
+    expect(loadConfig({}, []).hook).toBeNull()
+    const kinds = {
+      'https://api.github.com/repos/team/recap/dispatches': 'github',
+      'https://api.netlify.com/build_hooks/5f0c': 'netlify',
+      'https://api.vercel.com/v1/integrations/deploy/prj_1/abc': 'vercel',
+      'https://api.cloudflare.com/client/v4/pages/webhooks/deploy_hooks/0b1c': 'cloudflare-pages',
+      'https://ci.example/hooks/recap': 'deploy-hook',
+    }
+    for (const [url, kind] of Object.entries(kinds)) {
+      const {hook} = loadConfig({REBUILD_HOOK_URL: url, REBUILD_HOOK_TOKEN: 'token'}, [])
+      expect(hook, url).toMatchObject({url, kind, eventType: 'recap-rebuild', minIntervalMs: 60_000})
+    }
+    const github = loadConfig(
+      {
+        REBUILD_HOOK_URL: 'https://api.github.com/repos/team/recap/dispatches',
+        REBUILD_HOOK_TOKEN: ' ghp_token ',
+        REBUILD_HOOK_EVENT: 'content-changed',
+        REBUILD_HOOK_MIN_INTERVAL_MS: '0',
+      },
+      [],
+    )
+    expect(github.hook).toMatchObject({token: 'ghp_token', eventType: 'content-changed', minIntervalMs: 0})
   })
 })
