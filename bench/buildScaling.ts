@@ -2,6 +2,7 @@
 // next to the rendering floor with the same number of pages, built right after it.
 import {buildFloor, type FloorMeasure} from './floor/build.ts'
 import {clearAstroCache} from './lib/astroCache.ts'
+import {listFiles} from './lib/files.ts'
 import {datasetFile, releaseDir, type SizeName} from './lib/paths.ts'
 import {buildRecap, type BuildMeasure} from './lib/recapBuild.ts'
 import {siteQueryMs} from './queries.ts'
@@ -17,6 +18,8 @@ export type SizeMeasure = {
   /** Recap's build time over the floor's. */
   floorRatio: number
   siteQueryMs: number
+  /** Files in the output: what a deploy uploads, and what hosts such as Cloudflare Pages cap. */
+  outputFiles: number
 }
 
 export async function measureSize(size: SizeName, {cold}: {cold: boolean}): Promise<SizeMeasure> {
@@ -33,6 +36,7 @@ export async function measureSize(size: SizeName, {cold}: {cold: boolean}): Prom
     floorMsPerPage: round(floor.ms / floor.pages),
     floorRatio: round(recap.ms / floor.ms),
     siteQueryMs: await siteQueryMs(dataset),
+    outputFiles: (await listFiles(releaseDir(size))).length,
   }
 }
 

@@ -88,10 +88,11 @@ function sections(results: Results): string[] {
   out.push('## Build scaling')
   out.push(
     table(
-      ['Size', 'Pages', 'Cold build', 'ms/page', 'Peak RSS', 'Floor', 'Floor ms/page', 'Recap ÷ floor', 'Without images ÷ floor'],
+      ['Size', 'Pages', 'Output files', 'Cold build', 'ms/page', 'Peak RSS', 'Floor', 'Floor ms/page', 'Recap ÷ floor', 'Without images ÷ floor'],
       results.builds.map((build) => [
         build.size,
         build.recap.pages,
+        build.outputFiles ?? '–',
         seconds(build.recap.ms),
         build.msPerPage,
         mb(build.recap.maxRssKb),

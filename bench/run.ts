@@ -111,7 +111,7 @@ for (const size of sizes) {
   const measured = await step(`${quick ? 'build' : 'cold build'} ${size} and its rendering floor`, () => measureSize(size, {cold: !quick}))
   if ('skipped' in measured) continue
   builds.push(measured)
-  log(`${size}: ${measured.recap.pages} pages in ${(measured.recap.ms / 1000).toFixed(1)} s (${measured.msPerPage} ms/page), floor ${(measured.floor.ms / 1000).toFixed(1)} s, ${measured.recap.lakeRequests} queries, peak ${Math.round((measured.recap.maxRssKb ?? 0) / 1024)} MB`)
+  log(`${size}: ${measured.recap.pages} pages in ${(measured.recap.ms / 1000).toFixed(1)} s (${measured.msPerPage} ms/page, ${measured.outputFiles} files), floor ${(measured.floor.ms / 1000).toFixed(1)} s, ${measured.recap.lakeRequests} queries, peak ${Math.round((measured.recap.maxRssKb ?? 0) / 1024)} MB`)
 }
 
 const queries = summariseQueries(builds.map((build) => ({size: build.size, lakeRequests: build.recap.lakeRequests, logged: build.recap.queriesLogged})))
