@@ -2,7 +2,7 @@
 // rebuilds in the background and swaps releases atomically (builder.ts), or, in relay mode,
 // hands each coalesced rebuild to a CI's deploy hook (relay.ts). Settings: see config.ts.
 //
-// Startup: remove leftovers of a crash, serve the last good release, and build if there is
+// Startup (builder): remove leftovers of a crash, serve the last good release, and build if there is
 // no release yet or the trigger journal holds triggers newer than the last successful build.
 // After `npm run rollback` nothing rebuilds until new content arrives (a webhook, or the
 // poll seeing a newer `_updatedAt`); the journal and last-success record are left as is.
