@@ -15,7 +15,7 @@
 // RECAP_RETRY_MIN_MS              first retry delay after a failed build, doubled per failure (default 5000)
 // RECAP_RETRY_MAX_MS              cap for the retry delay (default 600000)
 // RECAP_MIN_PAGE_RATIO            refuse a build with fewer pages than this share of the current release (default 0.5; 0 disables)
-// REBUILD_HOOK_URL                relay mode: build nothing here, POST this deploy hook or GitHub repository_dispatch URL instead
+// REBUILD_HOOK_URL                relay mode: build nothing here, POST this deploy hook or GitHub repository_dispatch URL instead (https; http only to localhost)
 // REBUILD_HOOK_TOKEN              relay mode, GitHub: token allowed to create repository_dispatch events (required there)
 // REBUILD_HOOK_EVENT              relay mode, GitHub: the event type sent (default recap-rebuild)
 // REBUILD_HOOK_MIN_INTERVAL_MS    relay mode: least time between two hook calls (default 60000)
@@ -105,6 +105,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   }
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
 function hookConfig(env: Env): HookConfig | null {
   const raw = env.REBUILD_HOOK_URL?.trim()
   const token = env.REBUILD_HOOK_TOKEN?.trim() || null
@@ -118,8 +120,9 @@ function hookConfig(env: Env): HookConfig | null {
   } catch {
     throw new ConfigError('REBUILD_HOOK_URL is not a URL; paste the deploy hook URL your host or CI shows')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`REBUILD_HOOK_URL must start with https://, not ${url.protocol}//`)
+  // A deploy hook's path, or GitHub's token, is a secret: plain http only to this machine.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new ConfigError(`REBUILD_HOOK_URL must start with https:// (http:// only to localhost), not ${url.protocol}//`)
   }
   const kind = hookKind(url)
   if (kind === 'github' && !token) {

@@ -75,6 +75,7 @@ describe('loadConfig', () => {
       [{HOST: '   '}, /^HOST is blank/],
       [{REBUILD_HOOK_URL: 'not a url'}, /^REBUILD_HOOK_URL is not a URL/],
       [{REBUILD_HOOK_URL: 'ftp://ci.example/hook'}, /^REBUILD_HOOK_URL must start with https:\/\//],
+      [{REBUILD_HOOK_URL: 'http://ci.example/hook'}, /^REBUILD_HOOK_URL must start with https:\/\//],
       [{REBUILD_HOOK_TOKEN: 'ghp_x'}, /^REBUILD_HOOK_TOKEN is set but REBUILD_HOOK_URL is not/],
       [
         {REBUILD_HOOK_URL: 'https://api.github.com/repos/team/recap/dispatches'},
@@ -120,6 +121,7 @@ describe('loadConfig', () => {
       'https://api.vercel.com/v1/integrations/deploy/prj_1/abc': 'vercel',
       'https://api.cloudflare.com/client/v4/pages/webhooks/deploy_hooks/0b1c': 'cloudflare-pages',
       'https://ci.example/hooks/recap': 'deploy-hook',
+      'http://localhost:8080/hooks/recap': 'deploy-hook',
     }
     for (const [url, kind] of Object.entries(kinds)) {
       const {hook} = loadConfig({REBUILD_HOOK_URL: url, REBUILD_HOOK_TOKEN: 'token'}, [])
