@@ -19,7 +19,8 @@ export const HOOK_TIMEOUT_MS = 30_000
 const MAX_RETRY_AFTER_MS = 60 * 60_000
 
 export function hookKind(url: URL): HookKind {
-  if (/^\/repos\/[^/]+\/[^/]+\/dispatches\/?$/.test(url.pathname)) return 'github'
+  // api.github.com, or GitHub Enterprise Server's /api/v3.
+  if (/^(?:\/api\/v3)?\/repos\/[^/]+\/[^/]+\/dispatches\/?$/.test(url.pathname)) return 'github'
   if (url.hostname === 'api.netlify.com') return 'netlify'
   if (url.hostname === 'api.vercel.com') return 'vercel'
   if (url.hostname === 'api.cloudflare.com') return 'cloudflare-pages'

@@ -117,6 +117,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}, []).hook).toBeNull()
     const kinds = {
       'https://api.github.com/repos/team/recap/dispatches': 'github',
+      'https://github.example.com/api/v3/repos/team/recap/dispatches': 'github',
       'https://api.netlify.com/build_hooks/5f0c': 'netlify',
       'https://api.vercel.com/v1/integrations/deploy/prj_1/abc': 'vercel',
       'https://api.cloudflare.com/client/v4/pages/webhooks/deploy_hooks/0b1c': 'cloudflare-pages',
