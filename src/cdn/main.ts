@@ -74,7 +74,7 @@ function explain(error: unknown): string {
   if (error instanceof UsageError) return message
   if (name === 'CredentialsProviderError') return `no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (${message})`
   if (name === 'NoSuchBucket') return `the bucket does not exist at this endpoint; create it or fix RECAP_S3_BUCKET`
-  return `${message}; the site as it was stays live (pages are uploaded last)`
+  return `${message}; every page in the bucket is still whole (old or new), so run the deploy again to finish`
 }
 
 if (import.meta.main) await cli()
