@@ -8,11 +8,11 @@ import {deploy, DeployError, type DeployResult} from './deploy.ts'
 import type {Log} from './log.ts'
 import {isNewer, startPoller, type Poller} from './poll.ts'
 import type {Job, QueueEvent} from './queue.ts'
-import {iso, type Rebuilder} from './rebuilder.ts'
+import type {Rebuilder} from './rebuilder.ts'
 import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
 import {createStaticHandler} from './serve.ts'
 import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
-import type {BuildReport, Status} from './status.ts'
+import {queueStatus, type BuildReport, type Status} from './status.ts'
 
 export interface BuilderOptions {
   config: Config
@@ -128,11 +128,7 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
       return {
         mode: 'build',
         current: await currentRelease(releasesDir).catch(() => null),
-        building: state.running,
-        buildingSince: iso(state.runningSince),
-        pending: state.pending,
-        nextBuildAt: iso(state.nextRunAt),
-        consecutiveFailures: state.failures,
+        ...queueStatus(state),
         lastBuild,
         lastSuccess: lastSuccessReport,
         lastError,

@@ -26,7 +26,3 @@ export interface Rebuilder {
   start?(queue: Queue): void
   stop?(): void
 }
-
-export function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString()
-}

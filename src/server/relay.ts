@@ -7,10 +7,10 @@ import type {Config} from './config.ts'
 import {callHook, HookError, type HookConfig} from './hook.ts'
 import type {Log} from './log.ts'
 import type {Job, QueueEvent} from './queue.ts'
-import {iso, type Rebuilder} from './rebuilder.ts'
+import type {Rebuilder} from './rebuilder.ts'
 import {sendText} from './serve.ts'
 import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
-import type {RelayStatus, Status} from './status.ts'
+import {iso, queueStatus, type RelayStatus, type Status} from './status.ts'
 
 export interface RelayOptions {
   config: Config & {hook: HookConfig}
@@ -80,11 +80,7 @@ export async function createRelay({config, stateDir, log}: RelayOptions): Promis
       return {
         mode: 'relay',
         current: null,
-        building: state.running,
-        buildingSince: iso(state.runningSince),
-        pending: state.pending,
-        nextBuildAt: iso(state.nextRunAt),
-        consecutiveFailures: state.failures,
+        ...queueStatus(state),
         lastBuild: null,
         lastSuccess: null,
         lastError,

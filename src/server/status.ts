@@ -2,6 +2,7 @@
 // widget from another origin, so CORS allows any origin; nothing secret is in it.
 
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import type {QueueState} from './queue.ts'
 
 export interface BuildError {
   message: string
@@ -47,6 +48,23 @@ export interface Status {
   /** Newest first. */
   releases: string[]
   relay: RelayStatus | null
+}
+
+/** The queue's part of the status, the same in both modes. */
+export function queueStatus(
+  state: QueueState,
+): Pick<Status, 'building' | 'buildingSince' | 'pending' | 'nextBuildAt' | 'consecutiveFailures'> {
+  return {
+    building: state.running,
+    buildingSince: iso(state.runningSince),
+    pending: state.pending,
+    nextBuildAt: iso(state.nextRunAt),
+    consecutiveFailures: state.failures,
+  }
+}
+
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
 }
 
 const CORS = {
