@@ -68,14 +68,10 @@ export async function deployToBucket(options: BucketDeployOptions): Promise<Buck
   const present = await listPaths(target)
   const changed = files.filter((file) => !present.has(file.path) || !same(before.files[file.path], file))
 
+  // Until the uploads finish, the changed paths' content in the bucket is unknown: a deploy
+  // cut short must not let the next one skip them.
+  if (changed.length > 0) await writeManifest(target, forget(before, changed))
   const uploaded = {hashed: 0, other: 0, html: 0}
-  if (changed.length > 0) {
-    // Until the uploads finish, the changed paths' content in the bucket is unknown: a deploy
-    // cut short must not let the next one skip them.
-    const unknown = new Set(changed.map((file) => file.path))
-    const files = Object.fromEntries(Object.entries(before.files).filter(([path]) => !unknown.has(path)))
-    await writeManifest(target, {files, stale: before.stale})
-  }
   for (const phase of PHASES) {
     const batch = changed.filter((file) => file.phase === phase)
     await inParallel(batch, concurrency, (file) => upload(target, file))
@@ -83,16 +79,7 @@ export async function deployToBucket(options: BucketDeployOptions): Promise<Buck
     if (batch.length > 0) log('deploy.uploaded', {phase, files: batch.length})
   }
 
-  const live = new Set(files.map((file) => file.path))
-  const at = now()
-  const stale: Record<string, string> = {}
-  const expired: string[] = []
-  for (const path of present) {
-    if (live.has(path)) continue
-    const since = before.stale[path] ?? new Date(at).toISOString()
-    if (Date.parse(since) + graceMs <= at) expired.push(path)
-    else stale[path] = since
-  }
+  const {stale, expired} = leftovers(present, files, before.stale, now(), graceMs)
   // Deleted before the manifest is written: a crash in between leaves nothing unaccounted for.
   await deletePaths(target, expired)
   if (expired.length > 0) log('deploy.deleted', {files: expired.length})
@@ -109,6 +96,32 @@ export async function deployToBucket(options: BucketDeployOptions): Promise<Buck
     deleted: expired.length,
     stale: Object.keys(stale).length,
   }
+}
+
+function forget(manifest: Manifest, changed: readonly SiteFile[]): Manifest {
+  const unknown = new Set(changed.map((file) => file.path))
+  const files = Object.fromEntries(Object.entries(manifest.files).filter(([path]) => !unknown.has(path)))
+  return {files, stale: manifest.stale}
+}
+
+/** Objects the site no longer has: those stale for the whole grace period go, the others stay. */
+function leftovers(
+  present: ReadonlySet<string>,
+  files: readonly SiteFile[],
+  staleBefore: Manifest['stale'],
+  at: number,
+  graceMs: number,
+): {stale: Manifest['stale']; expired: string[]} {
+  const live = new Set(files.map((file) => file.path))
+  const stale: Manifest['stale'] = {}
+  const expired: string[] = []
+  for (const path of present) {
+    if (live.has(path)) continue
+    const since = staleBefore[path] ?? new Date(at).toISOString()
+    if (Date.parse(since) + graceMs <= at) expired.push(path)
+    else stale[path] = since
+  }
+  return {stale, expired}
 }
 
 function entry(file: SiteFile): Entry {
