@@ -14,7 +14,8 @@ export interface HookConfig {
   minIntervalMs: number
 }
 
-export const HOOK_TIMEOUT_MS = 30_000
+// A hook silent this long is called again later; a duplicate call costs at most one more build.
+const HOOK_TIMEOUT_MS = 30_000
 // A Retry-After beyond this is treated as this: a bogus header must not park triggers for days.
 const MAX_RETRY_AFTER_MS = 60 * 60_000
 
