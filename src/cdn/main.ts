@@ -18,6 +18,15 @@ import {deployToBucket} from './bucket-deploy.ts'
 
 export const DEFAULT_GRACE_SECONDS = 2 * 24 * 3600
 
+// Non-AWS stores (MinIO, local stand-ins) address buckets by path (R2 accepts both), and some
+// reject the CRC32 checksums the SDK adds to every upload by default, so it adds them only
+// where the S3 API requires one.
+const S3_COMPATIBLE = {
+  forcePathStyle: true,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+} as const
+
 type Env = Record<string, string | undefined>
 
 export class UsageError extends Error {}
@@ -52,8 +61,11 @@ async function cli(): Promise<void> {
   try {
     const dir = await resolveSite(process.argv[2])
     const settings = bucketSettings()
-    // Non-AWS endpoints (MinIO, local stand-ins) address buckets by path; R2 accepts both.
-    const client = new S3Client({endpoint: settings.endpoint, region: settings.region, forcePathStyle: Boolean(settings.endpoint)})
+    const client = new S3Client({
+      endpoint: settings.endpoint,
+      region: settings.region,
+      ...(settings.endpoint ? S3_COMPATIBLE : {}),
+    })
     log('deploy.started', {dir, bucket: settings.bucket, prefix: settings.prefix || undefined, endpoint: settings.endpoint})
     const report = await deployToBucket({dir, target: {client, ...settings}, graceMs: settings.graceMs, log})
     log('deploy.finished', {
