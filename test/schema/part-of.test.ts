@@ -3,7 +3,11 @@
 import {resolve} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {segmentProblem} from '../../schemas/rules/partOf.ts'
-import {FIXTURES_DIR, formatPath, markersFor, validateNdjson} from '../helpers/validate.ts'
+import {embeddedSource} from '../../src/lib/content/source.ts'
+import {SITE_QUERY} from '../../src/lib/queries.ts'
+import type {SITE_QUERY_RESULT} from '../../src/lib/sanity.types.ts'
+import {buildSite} from '../../src/lib/site.ts'
+import {DATASET_FILE, FIXTURES_DIR, formatPath, markersFor, validateNdjson} from '../helpers/validate.ts'
 
 const FIXTURE = resolve(FIXTURES_DIR, 'segments/part-of.ndjson')
 const results = validateNdjson(FIXTURE)
@@ -50,5 +54,26 @@ describe('segmentProblem, the rule the build shares', () => {
   })
   it('rejects a parent that is itself a segment', () => {
     expect(segmentProblem({_id: 'session.s', eventId: 'event.a'}, {...keynote, partOf: 'session.other'})).toMatch(/itself part of another session/)
+  })
+})
+
+describe('the build', () => {
+  const graph = async (file: string) => {
+    const raw = await embeddedSource(file, {assets: false}).fetch<SITE_QUERY_RESULT>(SITE_QUERY)
+    return {raw, site: () => buildSite(raw, 1)}
+  }
+  it('links the sample’s Crowdstar segment into its keynote', async () => {
+    const {site} = await graph(DATASET_FILE)
+    const keynote = site().sessions.find((session) => session.slug === 'keynote-multicloud')!
+    expect(keynote.segments.map((segment) => segment.slug)).toEqual(['crowdstar-ironic'])
+    expect(keynote.segments[0]!.parent).toBe(keynote)
+  })
+  it('refuses a segment outside its parent’s times, naming the document and the field', async () => {
+    const {raw} = await graph(FIXTURE)
+    const keep = new Set(['session.madrid-keynote', 'session.segment-overrunning'])
+    const only = {...raw, sessions: raw.sessions.filter((session) => keep.has(session._id))}
+    expect(() => buildSite(only, 1)).toThrow(
+      'Document session.segment-overrunning, field partOf: This segment runs outside "Madrid keynote". Set its times inside the session it is part of, or remove the link.',
+    )
   })
 })
