@@ -45,21 +45,27 @@ export function filterCss(filters: Filter[]): string {
     .join('\n')
 }
 
-/** Rooms of a day, in order of first use, when there are at least two: the programme's columns. */
-export function roomsOf(sessions: Session[]): string[] {
-  const rooms = [...new Set(sessions.map((session) => session.room).filter((room): room is string => Boolean(room)))]
-  return rooms.length >= 2 ? rooms : []
+export type Columns = {by: 'room' | 'track'; names: string[]}
+
+/** A day's columns: its rooms when it has two or more, else its tracks when it has two or more, else none. */
+export function columnsOf(sessions: Session[]): Columns | null {
+  for (const by of ['room', 'track'] as const) {
+    const names = [...new Set(sessions.map((session) => session[by]).filter((name): name is string => Boolean(name)))]
+    if (names.length >= 2) return {by, names}
+  }
+  return null
 }
 
-/** Grid lines for each session: one row line per distinct start or end time, one column per room. */
-export function gridPlacement(sessions: Session[], rooms: string[]): Map<Session, string> {
+/** Grid lines for each session: one row line per distinct start or end time, one column per room or track. */
+export function gridPlacement(sessions: Session[], columns: Columns): Map<Session, string> {
   const times = [...new Set(sessions.flatMap((session) => [session.startsAt, session.endsAt]))].sort()
-  const line = (instant: string) => times.indexOf(instant) + 2 // line 1 is under the room headings
+  const line = (instant: string) => times.indexOf(instant) + 2 // line 1 is under the column headings
   return new Map(
     sessions.map((session) => {
-      const column = session.room ? rooms.indexOf(session.room) + 1 : 0
-      const columns = column > 0 ? `${column} / span 1` : '1 / -1'
-      return [session, `grid-row:${line(session.startsAt)} / ${line(session.endsAt)};grid-column:${columns}`]
+      const name = session[columns.by]
+      const column = name ? columns.names.indexOf(name) + 1 : 0
+      const span = column > 0 ? `${column} / span 1` : '1 / -1'
+      return [session, `grid-row:${line(session.startsAt)} / ${line(session.endsAt)};grid-column:${span}`]
     }),
   )
 }
