@@ -41,15 +41,16 @@ function weightChart(results: Results): string | null {
   if (isSkipped(results.weight)) return null
   return stackedBars({
     title: `Bytes per template, gzipped (size ${results.siteSize})`,
-    description: 'HTML, CSS, JavaScript and images Chromium loads at a 1280 px wide viewport, scrolled to the end, per template.',
+    description: 'HTML, CSS, JavaScript, fonts and images Chromium loads at a 1280 px wide viewport, scrolled to the end, per template.',
     unit: 'KB, gzipped',
     parts: [
       {name: 'HTML', colour: '#1f5fbf'},
       {name: 'CSS', colour: '#7a4cc2'},
       {name: 'JavaScript', colour: '#d1342f'},
+      {name: 'Fonts', colour: '#c28a1f'},
       {name: 'Images', colour: '#6b9e3a'},
     ],
-    rows: results.weight.pages.map((page) => ({label: page.template, parts: [page.html, page.css, page.js, page.images].map((bytes) => bytes / 1024)})),
+    rows: results.weight.pages.map((page) => ({label: page.template, parts: [page.html, page.css, page.js, page.fonts ?? 0, page.images].map((bytes) => bytes / 1024)})),
   })
 }
 
@@ -158,11 +159,11 @@ function sections(results: Results): string[] {
   else {
     out.push(
       table(
-        ['Template', 'Page', 'HTML', 'CSS', 'JS', 'Images (scrolled)', 'Images (first screen)', 'HTML + CSS'],
-        weight.pages.map((page) => [page.template, `\`${page.path}\``, kb(page.html), kb(page.css), kb(page.js), `${kb(page.images)} (${page.imageCount})`, kb(page.imagesAboveFold), kb(page.html + page.css)]),
+        ['Template', 'Page', 'HTML', 'CSS', 'JS', 'Fonts', 'Images (scrolled)', 'Images (first screen)', 'HTML + CSS'],
+        weight.pages.map((page) => [page.template, `\`${page.path}\``, kb(page.html), kb(page.css), kb(page.js), kb(page.fonts ?? 0), `${kb(page.images)} (${page.imageCount})`, kb(page.imagesAboveFold), kb(page.html + page.css)]),
       ),
     )
-    out.push(`KB gzipped, at size ${results.siteSize}. CSS counts inline \`<style>\` and linked stylesheets; JS counts executable scripts (JSON-LD is data and stays in HTML). ${weight.pages.every((page) => page.imagesFrom === 'chromium') ? 'Images are those Chromium requested at a 1280 × 800 viewport, before scrolling and after scrolling to the end.' : 'Images are the `src` of each `<img>` (no browser was available).'} Built pages other than search with script: ${weight.pagesWithScript.length}.`)
+    out.push(`KB gzipped, at size ${results.siteSize}. CSS counts inline \`<style>\` and linked stylesheets; Fonts counts the web fonts Chromium loaded (one file, cached across pages); JS counts executable scripts (JSON-LD is data and stays in HTML). ${weight.pages.every((page) => page.imagesFrom === 'chromium') ? 'Images are those Chromium requested at a 1280 × 800 viewport, before scrolling and after scrolling to the end.' : 'Images are the `src` of each `<img>` (no browser was available).'} Built pages other than search with script: ${weight.pagesWithScript.length}.`)
     out.push(`![Bytes per template](${WEIGHT_CHART})`)
   }
 

@@ -1,5 +1,5 @@
 // Page weight per template, gzipped: HTML, CSS (inline <style> and stylesheets), JavaScript (inline
-// and external, JSON-LD excluded: it is data) and the images Chromium loads at a 1280 px wide
+// and external, JSON-LD excluded: it is data), the web fonts and the images Chromium loads at a 1280 px wide
 // viewport, before and after scrolling through the page. Content pages must ship no JavaScript.
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
@@ -21,6 +21,8 @@ export type PageWeight = {
   html: number
   css: number
   js: number
+  /** Web fonts Chromium loaded (the display face), gzipped like the rest; 0 without a browser. */
+  fonts: number
   /** Images loaded once the page has been scrolled to the end, and those loaded before any scrolling. */
   images: number
   imageCount: number
@@ -126,12 +128,14 @@ export async function measureWeight(siteDir: string, pages: Partial<Record<Templ
       let imageUrls = markup.images.map((src) => new URL(src, `${origins[0]}${path}`).href)
       let aboveFold = imageUrls
       let scriptRequests = 0
+      const fontUrls = new Set<string>()
       if (browser) {
         const context = await browser.newContext({viewport: VIEWPORT, deviceScaleFactor: 1})
         const page = await context.newPage()
         const requested = new Set<string>()
         page.on('request', (request) => {
           if (request.resourceType() === 'image') requested.add(request.url())
+          if (request.resourceType() === 'font') fontUrls.add(request.url())
           if (request.resourceType() === 'script') scriptRequests++
         })
         await page.goto(`${serverUrl}${path}`, {waitUntil: 'networkidle'})
@@ -158,6 +162,7 @@ export async function measureWeight(siteDir: string, pages: Partial<Record<Templ
         html: markup.html,
         css: markup.css,
         js: markup.js,
+        fonts: await sum([...fontUrls]),
         images: await sum(imageUrls),
         imageCount: new Set(imageUrls).size,
         imagesAboveFold: await sum(aboveFold),

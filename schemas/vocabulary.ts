@@ -25,6 +25,13 @@ export const LINK_KINDS = [
   {value: 'other', title: 'Other'},
 ] as const
 
+/** What a picture is; the site labels it so ("Illustration", "made" rather than "taken"). */
+export const PHOTO_KINDS = [
+  {value: 'photograph', title: 'Photograph'},
+  {value: 'illustration', title: 'Illustration'},
+  {value: 'screenshot', title: 'Screenshot'},
+] as const
+
 export type SessionKind = (typeof SESSION_KINDS)[number]['value']
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number]['value']
 

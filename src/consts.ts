@@ -10,8 +10,9 @@ export const TOPIC_ITEMS_PER_PAGE = 20
 
 export const HOME_EVENTS = 10
 export const HOME_SESSIONS = 8
-export const HOME_CLAIMS = 4
+export const HOME_CLAIMS = 3
 export const HOME_PHOTOS = 6
+export const HOME_TOPICS = 8
 
 /** Sessions per day on an event page before it sends readers on to the day page. */
 export const AGENDA_SESSIONS_PER_DAY = 12

@@ -1,6 +1,7 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
 import {eventField, inEventReferenceField} from '../fields.ts'
+import {PHOTO_KINDS} from '../vocabulary.ts'
 
 export const photo = defineType({
   name: 'photo',
@@ -26,6 +27,21 @@ export const photo = defineType({
         rule.required().error('Add alt text: describe the photo for readers who cannot see it.'),
         rule.max(300),
       ],
+    }),
+    defineField({
+      name: 'title',
+      title: 'Short title',
+      type: 'string',
+      description: 'A few words naming the picture, e.g. "China Telecom’s 2,000,000 m²". The photo page’s heading.',
+      validation: (rule) => rule.max(80),
+    }),
+    defineField({
+      name: 'kind',
+      title: 'Kind',
+      type: 'string',
+      description: 'A photograph taken at the event, or an illustration or screenshot made for the coverage.',
+      options: {list: [...PHOTO_KINDS], layout: 'radio', direction: 'horizontal'},
+      initialValue: 'photograph',
     }),
     defineField({
       name: 'caption',
@@ -60,7 +76,7 @@ export const photo = defineType({
     inEventReferenceField('demo', 'Optional. The demo the photo shows.'),
   ],
   preview: {
-    select: {caption: 'caption', alt: 'alt', media: 'image', credit: 'credit'},
-    prepare: ({caption, alt, media, credit}) => ({title: caption || alt || 'Untitled photo', subtitle: credit, media}),
+    select: {title: 'title', caption: 'caption', alt: 'alt', media: 'image', credit: 'credit'},
+    prepare: ({title, caption, alt, media, credit}) => ({title: title || caption || alt || 'Untitled photo', subtitle: credit, media}),
   },
 })

@@ -3,6 +3,8 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {eventField, slugInEventField, topicsField} from '../fields.ts'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
+import {insideParent} from '../rules/partOf.ts'
+import {sameEventFilter} from '../rules/sameEvent.ts'
 import {SESSION_KINDS, titleOf} from '../vocabulary.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
@@ -57,6 +59,25 @@ export const session = defineType({
       description: 'When the session ended, in the event’s local time. It must be after the start and within the event’s dates.',
       options: {allowTimeZoneSwitch: true},
       validation: (rule) => rule.required().custom(endsAfterStart).custom(withinEvent),
+    }),
+    defineField({
+      name: 'timesApproximate',
+      title: 'Times are approximate',
+      type: 'boolean',
+      group: 'slot',
+      description: 'Tick when the source gives no exact times: the site then shows them as approximate (“about 10:05”).',
+      initialValue: false,
+    }),
+    defineField({
+      name: 'partOf',
+      title: 'Part of',
+      type: 'reference',
+      to: [{type: 'session'}],
+      group: 'slot',
+      description:
+        'Optional. For a segment of a longer session, such as a guest slot in a keynote: the session it ran inside. Its times must lie inside that session’s.',
+      options: {filter: sameEventFilter},
+      validation: (rule) => rule.custom(insideParent),
     }),
     defineField({
       name: 'room',

@@ -4,6 +4,7 @@ import {SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
+import {segmentProblem} from '../../schemas/rules/partOf.ts'
 
 type Raw = SITE_QUERY_RESULT
 type RawEvent = Raw['events'][number]
@@ -24,6 +25,9 @@ export type Session = Omit<RawSession, 'title' | 'slug' | 'startsAt' | 'endsAt' 
   topics: TopicRef[]
   event: Event
   day: number
+  /** The session this one is a segment of, and the segments inside this one. */
+  parent: Session | null
+  segments: Session[]
   demos: Demo[]
   photos: Photo[]
 }
@@ -136,6 +140,8 @@ export function buildSite(raw: Raw, queries: number): Site {
       topics: toTopics(session.topics),
       event,
       day: day.number,
+      parent: null,
+      segments: [],
       demos: [],
       photos: event.photos.filter((photo) => photo.sessionId === session._id),
     }
@@ -144,6 +150,7 @@ export function buildSite(raw: Raw, queries: number): Site {
     return linked
   })
   const sessionById = new Map(sessions.map((session) => [session._id, session]))
+  for (const session of sessions) linkParent(session, sessionById)
 
   const demos: Demo[] = raw.demos.map((demo) => {
     const event = eventOf(demo._id, demo.eventId)
@@ -175,6 +182,20 @@ export function buildSite(raw: Raw, queries: number): Site {
 
   const byId = new Map<string, Session | Demo | Photo>([...sessions, ...demos, ...photos].map((document) => [document._id, document]))
   return {events, sessions, demos, photos, topics, byId, queries}
+}
+
+/** Ties a segment to the session it ran inside, under the same rule the Studio applies. */
+function linkParent(session: Session, sessionById: Map<string, Session>) {
+  if (!session.partOfId) return
+  const parent = sessionById.get(session.partOfId)
+  if (!parent) return // an unpublished parent: the segment stands on its own
+  const problem = segmentProblem(
+    {_id: session._id, eventId: session.eventId, startsAt: session.startsAt, endsAt: session.endsAt},
+    {...parent, eventTitle: parent.event.title, partOf: parent.partOfId},
+  )
+  if (problem) throw new ContentError(`Document ${session._id}, field partOf: ${problem}`)
+  session.parent = parent
+  parent.segments.push(session)
 }
 
 declare global {

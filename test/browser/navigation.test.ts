@@ -37,9 +37,9 @@ test('a reader goes from home to event to day to session to photo, and back via 
   try {
     await open(page, site.url(homePath()))
 
-    // Home → event, through the event card.
+    // Home → event, through the events list.
     await page
-      .locator('section[aria-labelledby="events"] .event-card')
+      .locator('section[aria-labelledby="events"]')
       .getByRole('link', {name: event.title as string, exact: true})
       .click()
     await page.waitForURL(site.url(eventPath(EVENT)))
@@ -61,7 +61,9 @@ test('a reader goes from home to event to day to session to photo, and back via 
       .first()
       .click()
     await page.waitForURL(site.url(photoPath(EVENT, 'crowdstar-ironic-card')))
-    expect(await page.locator('h1').innerText()).toBe(photo.caption)
+    // Titled by its short title, with the caption below it.
+    expect(await page.locator('h1').innerText()).toBe(photo.title)
+    expect(await page.locator('figure.photo figcaption').innerText()).toContain(photo.caption as string)
     const big = page.locator('figure.photo img')
     await expect
       .poll(() => big.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
@@ -69,13 +71,14 @@ test('a reader goes from home to event to day to session to photo, and back via 
     expect(await big.getAttribute('alt')).toBe(photo.alt)
 
     // Back out through the header search form.
-    const search = page.getByRole('search').getByRole('searchbox', {name: 'Search sessions, demos and days'})
+    const search = page.getByRole('search').getByRole('searchbox', {name: 'Search sessions, demos, photos and topics'})
     await search.click()
     await search.fill('MIKELANGELO')
     await search.press('Enter')
     await page.waitForURL(`${site.url(searchPath())}?q=MIKELANGELO`)
     await waitForPagefind(page)
-    expect(await page.locator('#search .pagefind-ui__search-input').inputValue()).toBe('MIKELANGELO')
+    // The header's box, the page's only visible search box, holds the query.
+    expect(await page.locator('#site-search').inputValue()).toBe('MIKELANGELO')
     const result = page.locator(
       `#search .pagefind-ui__result-title > a.pagefind-ui__result-link[href="${sessionPath(EVENT, 'mikelangelo-unikernels')}"]`,
     )
@@ -235,13 +238,13 @@ test('keyboard-only navigation works', async () => {
     }
   }
 
-  // The search page's own search box can be reached and used with the keyboard alone.
+  // The search box (the header's) can be reached and used with the keyboard alone on the search page.
   const context = await browser.newContext({viewport: {width: 1280, height: 800}})
   const page = await context.newPage()
   try {
     await open(page, site.url(searchPath()))
     await waitForPagefind(page)
-    const box = '#search .pagefind-ui__search-input'
+    const box = '#site-search'
     const visited: string[] = []
     let reached: Focused | null = null
     for (let presses = 0; presses < 20 && !reached; presses++) {
@@ -250,7 +253,7 @@ test('keyboard-only navigation works', async () => {
       visited.push(item.description)
       if (item.matches) reached = item
     }
-    expect(reached, `Pagefind's search box not reached with Tab; focus went to: ${visited.join(', ')}`).not.toBeNull()
+    expect(reached, `the search box not reached with Tab; focus went to: ${visited.join(', ')}`).not.toBeNull()
     expect(problems(reached!)).toEqual([])
 
     await page.keyboard.type('unikernel')

@@ -150,9 +150,9 @@ export async function loadAllImages(page: Page): Promise<void> {
   })
 }
 
-/** Waits until the Pagefind UI has rendered its search box on /search/. */
+/** Waits until the Pagefind UI has rendered on /search/ (its own box stays hidden: the header's is used). */
 export async function waitForPagefind(page: Page): Promise<void> {
-  await page.locator('#search .pagefind-ui__search-input').waitFor({state: 'visible'})
+  await page.locator('#search .pagefind-ui__form').waitFor({state: 'attached'})
 }
 
 export async function horizontalOverflow(

@@ -90,8 +90,15 @@ describe('the sample site', () => {
     expect(elements(figures[0], 'img').every((image) => (attr(image, 'alt') ?? '').length > 0)).toBe(true)
   })
 
+  it('leads the front page with coverage, linking the event once and repeating no event card', async () => {
+    const home = await page('/')
+    expect(hrefs(main(home)).filter((href) => href === EVENT)).toHaveLength(1)
+    expect(elements(main(home), 'article').filter((element) => (attr(element, 'class') ?? '').includes('event-card'))).toEqual([])
+    expect(await mainText('/')).toMatch(/Latest coverage/i)
+  })
+
   it('says that day 1 was not covered, and still lists it', async () => {
-    expect(await mainText(`${EVENT}day-1/`)).toContain('We did not cover this day.')
+    expect(await mainText(`${EVENT}day-1/`)).toContain('We did not cover this day')
     expect(hrefs(main(await page(EVENT)))).toContain(`${EVENT}day-1/`)
   })
 
