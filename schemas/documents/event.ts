@@ -2,6 +2,7 @@ import {CalendarIcon} from '@sanity/icons/Calendar'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {isTimeZone} from '../../src/lib/time.ts'
 import {publishedId} from '../rules/api.ts'
+import {validSlug} from '../rules/slug.ts'
 import {webUrl} from '../rules/urls.ts'
 
 export const event = defineType({
@@ -30,7 +31,7 @@ export const event = defineType({
       group: 'details',
       description: 'The event’s part of every page address: /events/<slug>/. Generate it from the title.',
       options: {source: 'title', maxLength: 80},
-      validation: (rule) => rule.required(),
+      validation: validSlug,
     }),
     defineField({
       name: 'series',

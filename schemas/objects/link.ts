@@ -1,6 +1,7 @@
 import {defineField, defineType} from 'sanity'
 import {LINK_KINDS} from '../vocabulary.ts'
 import {webUrl} from '../rules/urls.ts'
+import {fromList} from '../rules/values.ts'
 
 export const link = defineType({
   name: 'link',
@@ -14,7 +15,7 @@ export const link = defineType({
       description: 'What the reader will find at the other end.',
       options: {list: [...LINK_KINDS]},
       initialValue: 'project',
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().custom(fromList(LINK_KINDS)),
     }),
     defineField({
       name: 'title',

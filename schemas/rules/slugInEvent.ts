@@ -1,5 +1,7 @@
 import type {SlugIsUniqueValidator} from 'sanity'
 import {fetchForRule, publishedId} from './api.ts'
+import {slugOwner} from './slug.ts'
+import {finding, refOf, type BuildRule} from './types.ts'
 
 /** A slug must be unique among documents of the same type in the same event. */
 export const isUniqueInEvent: SlugIsUniqueValidator = async (slug, context) => {
@@ -14,3 +16,17 @@ export const isUniqueInEvent: SlugIsUniqueValidator = async (slug, context) => {
   )
   return !clash
 }
+
+/** The build's version: one address per type within an event (photos included), case and accents aside. */
+export const buildRules: BuildRule[] = [
+  {
+    name: 'unique address in the event',
+    types: ['session', 'demo', 'photo'],
+    check(document, dataset) {
+      const owner = slugOwner(dataset, document, refOf(document.event) ?? 'undefined')
+      return owner && owner !== document
+        ? [finding(document._type === 'photo' ? '_id' : 'slug', `${owner._id} in the same event already uses this address (slugs differing only in case or accents count as the same).`, 'Give this document a different slug.')]
+        : []
+    },
+  },
+]

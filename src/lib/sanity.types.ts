@@ -792,6 +792,178 @@ export type SITE_QUERY_RESULT = {
 };
 
 // Source: ../src/lib/queries.ts
+// Variable: PUBLISHED_DOCUMENTS_QUERY
+// Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]
+export type PUBLISHED_DOCUMENTS_QUERY_RESULT = Array<
+  | {
+      _id: string;
+      _type: "demo";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      event?: EventReference;
+      session?: SessionReference;
+      location?: string;
+      presentedBy?: string;
+      description?: RichText;
+      technologies?: Array<string>;
+      topics?: Array<
+        {
+          _key: string;
+        } & TopicReference
+      >;
+      claims?: Array<
+        {
+          _key: string;
+        } & Claim
+      >;
+      links?: Array<
+        {
+          _key: string;
+        } & Link
+      >;
+    }
+  | {
+      _id: string;
+      _type: "event";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      series?: string;
+      startDate?: string;
+      endDate?: string;
+      timeZone?: string;
+      venue?: Venue;
+      url?: string;
+      summary?: string;
+      coverPhoto?: PhotoReference;
+      days?: Array<
+        {
+          _key: string;
+        } & EventDay
+      >;
+      source?: Source;
+    }
+  | {
+      _id: string;
+      _type: "photo";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      image?: {
+        asset: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        _type: "image";
+      };
+      alt?: string;
+      caption?: string;
+      credit?: string;
+      license?: string;
+      takenAt?: string;
+      event?: EventReference;
+      session?: SessionReference;
+      demo?: DemoReference;
+    }
+  | {
+      _id: string;
+      _type: "sanity.fileAsset";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      originalFilename?: string;
+      label?: string;
+      title?: string;
+      description?: string;
+      altText?: string;
+      sha1hash?: string;
+      extension?: string;
+      mimeType?: string;
+      size?: number;
+      assetId?: string;
+      uploadId?: string;
+      path?: string;
+      url?: string;
+      source?: SanityAssetSourceData;
+    }
+  | {
+      _id: string;
+      _type: "sanity.imageAsset";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      originalFilename?: string;
+      label?: string;
+      title?: string;
+      description?: string;
+      altText?: string;
+      sha1hash?: string;
+      extension?: string;
+      mimeType?: string;
+      size?: number;
+      assetId?: string;
+      uploadId?: string;
+      path?: string;
+      url?: string;
+      metadata?: SanityImageMetadata;
+      source?: SanityAssetSourceData;
+    }
+  | {
+      _id: string;
+      _type: "session";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      event?: EventReference;
+      kind?: "hallway" | "keynote" | "panel" | "social" | "talk" | "workshop";
+      startsAt?: string;
+      endsAt?: string;
+      room?: string;
+      track?: string;
+      guid?: string;
+      summary?: string;
+      notes?: RichText;
+      presenters?: Array<
+        {
+          _key: string;
+        } & Presenter
+      >;
+      topics?: Array<
+        {
+          _key: string;
+        } & TopicReference
+      >;
+      claims?: Array<
+        {
+          _key: string;
+        } & Claim
+      >;
+      links?: Array<
+        {
+          _key: string;
+        } & Link
+      >;
+    }
+  | {
+      _id: string;
+      _type: "topic";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      description?: string;
+    }
+>;
+
+// Source: ../src/lib/queries.ts
 // Variable: LATEST_UPDATE_QUERY
 // Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt
 export type LATEST_UPDATE_QUERY_RESULT = string | null;
@@ -800,6 +972,7 @@ export type LATEST_UPDATE_QUERY_RESULT = string | null;
 declare global {
   interface SanityQueries {
     '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    venue{name, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
+    '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]': PUBLISHED_DOCUMENTS_QUERY_RESULT;
     '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt': LATEST_UPDATE_QUERY_RESULT;
   }
 }

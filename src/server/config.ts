@@ -15,9 +15,12 @@
 // RECAP_RETRY_MIN_MS              first retry delay after a failed build, doubled per failure (default 5000)
 // RECAP_RETRY_MAX_MS              cap for the retry delay (default 600000)
 // RECAP_MIN_PAGE_RATIO            refuse a build with fewer pages than this share of the current release (default 0.5; 0 disables)
+// RECAP_STATUS_TOKEN              editors' token; /api/status shows build errors and logs only with it (optional)
+// RECAP_STUDIO_ORIGIN             origin of the Studio that may frame pages for its preview (optional)
 
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {studioOriginFrom} from './headers.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -38,6 +41,10 @@ export interface Config {
   retryMaxMs: number
   minPageRatio: number
   repoRoot: string
+  /** Editors' token: /api/status shows build errors and logs only to requests that carry it. */
+  statusToken: string | null
+  /** The Studio origin allowed to frame pages for its preview. */
+  studioOrigin: string | null
 }
 
 export const DEFAULTS = {
@@ -92,6 +99,16 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     retryMaxMs: integer(env, 'RECAP_RETRY_MAX_MS', Math.max(DEFAULTS.retryMaxMs, retryMinMs), retryMinMs),
     minPageRatio: number(env, 'RECAP_MIN_PAGE_RATIO', DEFAULTS.minPageRatio, 0, 1),
     repoRoot,
+    statusToken: env.RECAP_STATUS_TOKEN || null,
+    studioOrigin: studioOrigin(env.RECAP_STUDIO_ORIGIN),
+  }
+}
+
+function studioOrigin(value: string | undefined): string | null {
+  try {
+    return studioOriginFrom(value)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
   }
 }
 

@@ -17,6 +17,8 @@ import {createLog, type Log} from './log.ts'
 import {isNewer, startPoller} from './poll.ts'
 import {createQueue, type Job} from './queue.ts'
 import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
+import {NOSNIFF} from './headers.ts'
+import {readLeftOut} from './leftOut.ts'
 import {createStaticHandler, sendText} from './serve.ts'
 import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
 import {createStatusHandler, type BuildReport, type Status} from './status.ts'
@@ -32,6 +34,9 @@ export interface Service {
   url: string
   close(): Promise<void>
 }
+
+// How often the service checks that `current` still leads to a release.
+const REPAIR_CHECK_MS = 2_000
 
 // How long a build start waits for the content's `_updatedAt` before going ahead without it.
 const CONTENT_LOOKUP_MS = 15_000
@@ -157,8 +162,9 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
 
   const status = createStatusHandler(async () => {
     const state = queue.state()
+    const live = await currentRelease(releasesDir).catch(() => null)
     return {
-      current: await currentRelease(releasesDir).catch(() => null),
+      current: live,
       building: state.running,
       buildingSince: iso(state.runningSince),
       pending: state.pending,
@@ -169,12 +175,24 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
       lastError,
       contentUpdatedAt: lastSuccess?.contentUpdatedAt ?? null,
       releases: (await listReleases(releasesDir)).reverse(),
+      leftOut: await readLeftOut(releasesDir, live),
     }
-  })
+  }, {token: config.statusToken})
 
-  const serveStatic = createStaticHandler({releasesDir, log})
+  const repair = createRepair(releasesDir, log)
+  const serveStatic = createStaticHandler({
+    releasesDir,
+    log,
+    headers: {studioOrigin: config.studioOrigin},
+    building: () => queue.state().running,
+    repair,
+  })
+  // `current` removed or pointed at a deleted release while running: put it back within seconds.
+  const watchdog = setInterval(() => void repair(), REPAIR_CHECK_MS)
+  watchdog.unref()
 
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(NOSNIFF)) res.setHeader(name, value)
     const pathname = (req.url ?? '').split('?')[0]
     const handler = pathname === '/api/rebuild' ? webhook : pathname === '/api/status' ? status : serveStatic
     handler(req, res).catch((error: unknown) => {
@@ -234,6 +252,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     close() {
       closing ??= (async () => {
         poller.stop()
+        clearInterval(watchdog)
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await queue.stop()
@@ -246,6 +265,22 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
       })()
       return closing
     },
+  }
+}
+
+/** Repairs `current` from the newest good release, one repair at a time. */
+function createRepair(releasesDir: string, log: Log): () => Promise<void> {
+  let running: Promise<void> | null = null
+  return () => {
+    running ??= repairCurrent(releasesDir)
+      .then(({id, repaired}) => {
+        if (repaired) log('release.repaired', {current: id})
+      })
+      .catch((error: unknown) => log('release.repair_failed', {error: (error as Error).message}))
+      .finally(() => {
+        running = null
+      })
+    return running
   }
 }
 

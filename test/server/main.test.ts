@@ -60,6 +60,7 @@ async function start(
       FAKE_BUILD_CONTROL: control,
       FAKE_BUILD_LOG: buildLog,
       FAKE_UPDATED_AT_FILE: updatedAt,
+      RECAP_STATUS_TOKEN: STATUS_TOKEN,
       ...env,
     },
     args,
@@ -68,8 +69,10 @@ async function start(
   return service
 }
 
-const status = async (service: ServiceProcess): Promise<Status> =>
-  (await fetch(`${service.url}/api/status`)).json() as Promise<Status>
+const STATUS_TOKEN = 'editors-status-token'
+
+const status = async (service: ServiceProcess, token?: string): Promise<Status> =>
+  (await fetch(`${service.url}/api/status`, token ? {headers: {authorization: `Bearer ${token}`}} : {})).json() as Promise<Status>
 
 const page = async (service: ServiceProcess, target = '/'): Promise<{status: number; text: string}> => {
   const response = await fetch(`${service.url}${target}`)
@@ -165,8 +168,14 @@ describe('npm start', () => {
       },
       {what: 'the failure to be reported'},
     )
-    expect(failed.lastError?.stderrTail).toContain('error: the content API said 500')
+    // The public part says that it failed; the build's stderr is only for editors with the token.
+    expect(failed.detail).toBe('public')
+    expect(failed.lastError?.stderrTail).toBe('')
     expect(failed.lastBuild?.error?.message).toBe('build command exited with code 1')
+    const full = await status(service, STATUS_TOKEN)
+    expect(full.detail).toBe('full')
+    expect(full.lastError?.stderrTail).toContain('error: the content API said 500')
+    expect((await status(service, 'wrong-token')).lastError?.stderrTail).toBe('')
     expect(failed.pending).toBe(true)
     expect((await page(service)).text).toContain('<p>good</p>')
     expect(await readdir(releases)).not.toContainEqual(expect.stringMatching(/^\.tmp-/))
