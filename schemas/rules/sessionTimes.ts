@@ -32,10 +32,23 @@ export function endProblem(startsAt: string, endsAt: string): string | null {
     : 'The session ends before it starts. Set an end time after the start time.'
 }
 
+const bounds = new Map<string, {start: Date; end: Date}>()
+
+/** Event bounds, worked out once per event: the build checks thousands of sessions against few events. */
+function boundsOf(startDate: string, endDate: string, zone: string) {
+  const key = `${startDate}|${endDate}|${zone}`
+  let found = bounds.get(key)
+  if (!found) {
+    found = eventBounds(startDate, endDate, zone)
+    bounds.set(key, found)
+  }
+  return found
+}
+
 /** Why `instant` is not within the event, or null. */
 export function outsideEventProblem(instant: string, event: EventDates): string | null {
   if (!event || !isDate(event.startDate) || !isDate(event.endDate) || !event.timeZone || !isTimeZone(event.timeZone)) return null
-  const bounds = eventBounds(event.startDate, event.endDate, event.timeZone)
+  const bounds = boundsOf(event.startDate, event.endDate, event.timeZone)
   const time = new Date(instant).getTime()
   return time < bounds.start.getTime() || time > bounds.end.getTime()
     ? `This time falls outside "${event.title ?? 'the event'}", which runs from ${event.startDate} to ${event.endDate} (${event.timeZone}).`
