@@ -1,5 +1,5 @@
 import type {AstroIntegration} from 'astro'
-import {mkdir, writeFile} from 'node:fs/promises'
+import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import * as pagefind from 'pagefind'
 import {describeLeftOut} from '../lib/content/enforce.ts'
@@ -21,6 +21,8 @@ export function recap(): AstroIntegration {
         if (added.errors.length) throw new Error(`Search indexing failed: ${added.errors.join('; ')}`)
         await index.writeFiles({outputPath: fileURLToPath(new URL('pagefind/', dir))})
         await pagefind.close()
+        // Crawlers and people try /sitemap.xml first; it is the sitemap index @astrojs/sitemap wrote.
+        await copyFile(new URL('sitemap-index.xml', dir), new URL('sitemap.xml', dir)).catch(() => {})
         const leftOut = globalThis.__recapLeftOut ?? []
         for (const entry of leftOut) logger.warn(describeLeftOut(entry))
         await mkdir(new URL('.recap/', dir), {recursive: true})

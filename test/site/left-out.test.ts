@@ -1,5 +1,6 @@
 // Content that breaks a rule, one document per kind of problem: each is left out with a sentence naming the
 // document, field, rule and fix; the rest of the site publishes, and links to a left-out document read as text.
+import {spawnSync} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -90,5 +91,36 @@ describe('content that breaks a rule', () => {
       expect(body, file).not.toContain('UNKNOWN INLINE TEXT')
     }
     expect(text(main(await readPage(site.dir, '/events/rules-summit/day-2/index.html')))).toContain('Before the inline object.')
+  })
+})
+
+describe('the XML files of a site with nasty content', () => {
+  const xmllint = (...args: string[]) => spawnSync('xmllint', ['--noout', ...args], {encoding: 'utf8'})
+
+  it('all parse with a strict XML parser, control characters removed', async () => {
+    const xml = files.filter((file) => file.endsWith('.xml'))
+    expect(xml).toEqual(expect.arrayContaining(['rss.xml', 'sitemap.xml', 'sitemap-index.xml', 'sitemap-0.xml', 'events/rules-summit/schedule.xml']))
+    for (const file of xml) expect(xmllint(join(site.dir, file)).stderr, file).toBe('')
+    const feed = await readFile(join(site.dir, 'rss.xml'), 'utf8')
+    expect(feed).toContain('<title>Bell and  title</title>')
+  })
+
+  it('publishes schedule.xml that validates against the frab XSD', () => {
+    const result = xmllint('--schema', 'test/fixtures/exports/frab-schedule.xml.xsd', join(site.dir, 'events/rules-summit/schedule.xml'))
+    expect(result.status, result.stderr).toBe(0)
+  })
+
+  it('gives the feed its own address, language and last build date', async () => {
+    const feed = await readFile(join(site.dir, 'rss.xml'), 'utf8')
+    expect(feed).toContain('<atom:link href="https://recap.example/rss.xml" rel="self" type="application/rss+xml"/>')
+    expect(feed).toContain('<language>en</language>')
+    expect(feed).toMatch(/<lastBuildDate>Sun, 31 Mar 2024 \d\d:\d\d:\d\d GMT<\/lastBuildDate>/)
+  })
+
+  it('answers /sitemap.xml with the sitemap index, and offers schedule.xml and Giggity on the event page', async () => {
+    expect(await readFile(join(site.dir, 'sitemap.xml'), 'utf8')).toBe(await readFile(join(site.dir, 'sitemap-index.xml'), 'utf8'))
+    const hrefs = elements(await readPage(site.dir, '/events/rules-summit/index.html'), 'a').map((link) => attr(link, 'href'))
+    expect(hrefs).toContain('/events/rules-summit/schedule.xml')
+    expect(hrefs).toContain(`https://ggt.gaa.st/#url=${encodeURIComponent('https://recap.example/events/rules-summit/schedule.xml')}`)
   })
 })
