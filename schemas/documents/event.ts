@@ -42,6 +42,14 @@ export const event = defineType({
       validation: (rule) => rule.required().max(80),
     }),
     defineField({
+      name: 'organizer',
+      title: 'Organiser',
+      type: 'string',
+      group: 'details',
+      description: 'Optional. Who runs the conference, e.g. "OpenStack Foundation". Search engines show it with the event.',
+      validation: (rule) => rule.max(120),
+    }),
+    defineField({
       name: 'startDate',
       title: 'First day',
       type: 'date',

@@ -1,6 +1,6 @@
 // Calendar times around daylight-saving changes, read back by two independent parsers (ical.js and node-ical):
 // each must see exactly the instant the session has, including the hour that happens twice.
-import nodeIcal from 'node-ical'
+import {sync as nodeIcalSync, type VEvent} from 'node-ical'
 import ICAL from 'ical.js'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {eventCalendar, isRepeatedLocalTime} from '../../src/lib/exports/ics.ts'
@@ -25,8 +25,8 @@ function viaIcalJs(text: string) {
 }
 
 function viaNodeIcal(text: string) {
-  const entries = Object.values(nodeIcal.sync.parseICS(text)).filter((entry) => entry?.type === 'VEVENT') as nodeIcal.VEvent[]
-  return new Map(entries.map((entry) => [String(entry.summary), {start: iso(entry.start), end: iso(entry.end)}]))
+  const entries = Object.values(nodeIcalSync.parseICS(text)).filter((entry) => entry?.type === 'VEVENT') as VEvent[]
+  return new Map(entries.map((entry) => [String(entry.summary), {start: iso(entry.start), end: iso(entry.end!)}]))
 }
 
 describe.each(['event.berlin', 'event.new-york', 'event.kathmandu'])('the calendar of %s', (id) => {

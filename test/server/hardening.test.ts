@@ -171,3 +171,17 @@ describe('the public part of /api/status', () => {
     expect(shown.lastBuild?.error?.message).toBe('failed in …')
   })
 })
+
+describe('conditional requests from apps that poll', () => {
+  it.each(['events/e/calendar.ics', 'events/e/schedule.xml', 'events/e/schedule.json', 'rss.xml'])('%s answers 304 to If-None-Match and If-Modified-Since', async (file) => {
+    await put(A, file, 'content')
+    await listen()
+    const first = await fetch(`http://127.0.0.1:${port}/${file}`)
+    expect(first.status).toBe(200)
+    const etag = first.headers.get('etag')!
+    const lastModified = first.headers.get('last-modified')!
+    expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': etag}})).status).toBe(304)
+    expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-modified-since': lastModified}})).status).toBe(304)
+    expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': '"other"'}})).status).toBe(200)
+  })
+})
