@@ -1,7 +1,7 @@
 // The service as a process: `node src/server/main.ts` with the fake builder and fake content.
 
 import {spawn} from 'node:child_process'
-import {lstat, readdir, readFile, symlink, writeFile} from 'node:fs/promises'
+import {lstat, readdir, readFile, readlink, rm, symlink, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import type {Status} from '../../src/server/status.ts'
@@ -104,6 +104,20 @@ const buildStarted = (label: string) =>
   )
 
 describe('npm start', () => {
+  it('puts back a deleted or dangling current link within seconds, with no request needed', async () => {
+    const service = await start({pages: 3, label: 'good'})
+    await servesLabel(service, 'good')
+    const link = path.join(releases, 'current')
+    const live = await readlink(link)
+    await unlink(link)
+    await waitFor(async () => (await readlink(link).catch(() => null)) === live, {what: 'current to be repaired', timeoutMs: 5_000})
+    await rm(link)
+    await symlink('20000101T000000000Z', link)
+    await waitFor(async () => (await readlink(link).catch(() => null)) === live, {what: 'a dangling current to be repaired', timeoutMs: 5_000})
+    expect((await page(service)).text).toContain('<p>good</p>')
+    expect(service.lines.some((line) => line.includes('release.repaired'))).toBe(true)
+  })
+
   it('builds when there is no release, acknowledges webhooks at once, rebuilds and swaps', async () => {
     const service = await start({pages: 4, label: 'first'})
     await servesLabel(service, 'first')
