@@ -3,7 +3,6 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {eventField, slugInEventField, topicsField} from '../fields.ts'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
-import {fromList} from '../rules/values.ts'
 import {SESSION_KINDS, titleOf} from '../vocabulary.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
@@ -38,7 +37,7 @@ export const session = defineType({
       description: 'What sort of slot this is. "Hallway" covers what the team saw between sessions.',
       options: {list: [...SESSION_KINDS], layout: 'radio', direction: 'horizontal'},
       initialValue: 'talk',
-      validation: (rule) => rule.required().custom(fromList(SESSION_KINDS)),
+      validation: (rule) => rule.required(),
     }),
     defineField({
       name: 'startsAt',

@@ -1,7 +1,6 @@
 import {defineField, defineType} from 'sanity'
 import {CLAIM_STATUSES} from '../vocabulary.ts'
 import {webUrl} from '../rules/urls.ts'
-import {fromList} from '../rules/values.ts'
 
 export const claim = defineType({
   name: 'claim',
@@ -51,7 +50,7 @@ export const claim = defineType({
       description: 'Whether the team checked the figure. Most figures from talks are "as claimed".',
       options: {list: [...CLAIM_STATUSES], layout: 'radio', direction: 'horizontal'},
       initialValue: 'as-claimed',
-      validation: (rule) => rule.required().custom(fromList(CLAIM_STATUSES)),
+      validation: (rule) => rule.required(),
     }),
     defineField({
       name: 'sourceUrl',

@@ -1,7 +1,6 @@
 import {defineField, defineType} from 'sanity'
 import {LINK_KINDS} from '../vocabulary.ts'
 import {webUrl} from '../rules/urls.ts'
-import {fromList} from '../rules/values.ts'
 
 export const link = defineType({
   name: 'link',
@@ -15,7 +14,7 @@ export const link = defineType({
       description: 'What the reader will find at the other end.',
       options: {list: [...LINK_KINDS]},
       initialValue: 'project',
-      validation: (rule) => rule.required().custom(fromList(LINK_KINDS)),
+      validation: (rule) => rule.required(),
     }),
     defineField({
       name: 'title',

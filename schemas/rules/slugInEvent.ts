@@ -1,9 +1,9 @@
 import type {SlugIsUniqueValidator} from 'sanity'
 import {fetchForRule, publishedId} from './api.ts'
-import {slugOwner} from './slug.ts'
+import {slugKey, slugOwner} from './slug.ts'
 import {finding, refOf, type BuildRule} from './types.ts'
 
-/** A slug must be unique among documents of the same type in the same event. */
+/** A slug must be unique among documents of the same type in the same event, case aside. */
 export const isUniqueInEvent: SlugIsUniqueValidator = async (slug, context) => {
   const document = context.document
   const eventId = (document?.event as {_ref?: string} | undefined)?._ref
@@ -11,8 +11,9 @@ export const isUniqueInEvent: SlugIsUniqueValidator = async (slug, context) => {
   const id = publishedId(document._id)
   const clash = await fetchForRule<string | null>(
     context,
-    `*[_type == $type && slug.current == $slug && event._ref == $eventId && !(_id in [$id, $draftId])][0]._id`,
-    {type: document._type, slug, eventId, id, draftId: `drafts.${id}`},
+    // Case-insensitive, as the build compares (schemas/rules/slug.ts): "Keynote" and "keynote" are one address.
+    `*[_type == $type && lower(slug.current) == $key && event._ref == $eventId && !(_id in [$id, $draftId])][0]._id`,
+    {type: document._type, key: slugKey(slug), eventId, id, draftId: `drafts.${id}`},
   )
   return !clash
 }

@@ -1,5 +1,6 @@
-// Values the site can show: items from the fixed lists, crops that stay inside the picture, rich text the
-// renderer can nest. The Studio offers only these; imports and the API can send anything.
+// Values the site can show: items from the fixed lists (the Studio checks them against each field's
+// options.list), crops that stay inside the picture, rich text the renderer can nest. Imports and the API
+// can send anything.
 import {CLAIM_STATUSES, LINK_KINDS, SESSION_KINDS} from '../vocabulary.ts'
 import {finding, itemsOf, objectAt, type BuildRule, type Doc, type Finding} from './types.ts'
 
@@ -12,9 +13,6 @@ export function listProblem(value: unknown, list: List): string | null {
     ? null
     : `"${String(value)}" is not one of ${list.map((item) => `"${item.value}"`).join(', ')}.`
 }
-
-/** A Studio rule: the value must come from the list (Sanity checks list options only in its input). */
-export const fromList = (list: List) => (value: unknown) => listProblem(value, list) ?? true
 
 /** Why an image crop or hotspot does not fit inside its picture, or null. */
 export function cropProblem(image: unknown): string | null {

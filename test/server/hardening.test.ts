@@ -185,3 +185,25 @@ describe('conditional requests from apps that poll', () => {
     expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': '"other"'}})).status).toBe(200)
   })
 })
+
+describe('the left-out list in /api/status', () => {
+  it('comes from the live release, for anyone', async () => {
+    const {readLeftOut} = await import('../../src/server/leftOut.ts')
+    const {createStatusHandler} = await import('../../src/server/status.ts')
+    const entry = {id: 'session.x', type: 'session', title: 'X', field: 'endsAt', rule: 'session ends after it starts', problem: 'The session ends before it starts.', fix: 'Set an end time after the start time.'}
+    await put(A, '.recap/left-out.json', JSON.stringify([entry]))
+    const leftOut = await readLeftOut(releases, A)
+    expect(leftOut).toEqual([entry])
+    expect(await readLeftOut(releases, B)).toEqual([])
+    const handler = createStatusHandler(async () => ({
+      current: A, building: false, buildingSince: null, pending: false, nextBuildAt: null, consecutiveFailures: 0,
+      lastBuild: null, lastSuccess: null, lastError: null, contentUpdatedAt: null, releases: [A], leftOut,
+    }))
+    server = http.createServer((req, res) => void handler(req, res))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as net.AddressInfo).port
+    const status = JSON.parse((await get('/api/status')).text)
+    expect(status.leftOut).toEqual([entry])
+    expect(status.detail).toBe('public')
+  })
+})
