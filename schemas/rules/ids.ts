@@ -6,6 +6,7 @@ const ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 export const buildRules: BuildRule[] = [
   {
     name: 'unique id',
+    compares: true,
     types: ['*'],
     check(document, dataset) {
       const problems = []

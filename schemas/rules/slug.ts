@@ -83,6 +83,7 @@ export const buildRules: BuildRule[] = [
   },
   {
     name: 'unique address',
+    compares: true,
     types: ['event', 'topic'],
     check(document, dataset) {
       const owner = slugOwner(dataset, document, '')

@@ -22,6 +22,7 @@ export const isUniqueInEvent: SlugIsUniqueValidator = async (slug, context) => {
 export const buildRules: BuildRule[] = [
   {
     name: 'unique address in the event',
+    compares: true,
     types: ['session', 'demo', 'photo'],
     check(document, dataset) {
       const owner = slugOwner(dataset, document, refOf(document.event) ?? 'undefined')

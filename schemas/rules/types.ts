@@ -21,6 +21,8 @@ export type BuildRule = {
   name: string
   /** Document types the rule applies to. */
   types: readonly string[]
+  /** True for a rule that compares documents with each other (one address, two documents). */
+  compares?: boolean
   check(document: Doc, dataset: Dataset): Finding[]
 }
 

@@ -42,27 +42,47 @@ function safeCheck(rule: BuildRule, document: Doc, data: Dataset): Finding[] {
   }
 }
 
-/** Splits published documents into those that pass every rule and the findings for those that do not. */
-export function enforceRules(documents: readonly Doc[], rules: readonly BuildRule[] = buildRules): {published: Doc[]; leftOut: LeftOut[]} {
-  const forType = rulesByType(rules)
-  let kept = [...documents]
-  const leftOut: LeftOut[] = []
-  for (;;) {
-    const data = dataset(kept)
-    const failed = new Set<Doc>()
-    for (const document of kept) {
-      for (const rule of forType(document._type)) {
-        for (const found of safeCheck(rule, document, data)) {
-          failed.add(document)
-          const title = typeof document.title === 'string' ? document.title.slice(0, 120) : null
-          leftOut.push({id: document._id, type: document._type, title, rule: rule.name, ...found})
-        }
+/** The findings of every document that breaks a rule, checked against the others in `documents`. */
+function checkAll(documents: readonly Doc[], forType: (type: string) => readonly BuildRule[]) {
+  const data = dataset(documents)
+  const findings = new Map<Doc, LeftOut[]>()
+  for (const document of documents) {
+    for (const rule of forType(document._type)) {
+      for (const found of safeCheck(rule, document, data)) {
+        const title = typeof document.title === 'string' ? document.title.slice(0, 120) : null
+        const list = findings.get(document) ?? []
+        list.push({id: document._id, type: document._type, title, rule: rule.name, ...found})
+        findings.set(document, list)
       }
     }
-    if (failed.size === 0) break
+  }
+  return findings
+}
+
+/** Leaves out what fails `rules`, again and again, until what is left passes them all. */
+function settle(documents: Doc[], forType: (type: string) => readonly BuildRule[], leftOut: Map<Doc, LeftOut[]>): Doc[] {
+  let kept = documents
+  for (;;) {
+    const failed = checkAll(kept, forType)
+    if (failed.size === 0) return kept
+    for (const [document, findings] of failed) leftOut.set(document, findings)
     kept = kept.filter((document) => !failed.has(document))
   }
-  return {published: kept, leftOut: leftOut.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))}
+}
+
+/**
+ * Splits published documents into those that pass every rule and the findings for those that do not.
+ * Rules that compare documents with each other (two documents, one address) run once the others have
+ * settled, so a document is never refused for clashing with one that is left out anyway.
+ */
+export function enforceRules(documents: readonly Doc[], rules: readonly BuildRule[] = buildRules): {published: Doc[]; leftOut: LeftOut[]} {
+  const leftOut = new Map<Doc, LeftOut[]>()
+  const own = rulesByType(rules.filter((rule) => !rule.compares))
+  const all = rulesByType(rules)
+  const settled = settle([...documents], own, leftOut)
+  const published = settle(settled, all, leftOut)
+  const entries = [...leftOut.values()].flat()
+  return {published, leftOut: entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))}
 }
 
 /** One line per finding for the build log: document, field, rule and fix. */
