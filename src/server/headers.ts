@@ -6,7 +6,9 @@
 // are data, not scripts, so they need nothing. Pages refuse to be framed, except by the Studio's origin
 // when RECAP_STUDIO_ORIGIN is set, so its preview can show them.
 import {createHash} from 'node:crypto'
+import {readFile} from 'node:fs/promises'
 import type {OutgoingHttpHeaders} from 'node:http'
+import {createLru} from './lru.ts'
 
 export const NOSNIFF = {'x-content-type-options': 'nosniff'} as const
 
@@ -68,6 +70,19 @@ export function htmlHeaders(html: string, policy: HeaderPolicy = {}): OutgoingHt
     'referrer-policy': 'strict-origin-when-cross-origin',
     // Older browsers know only this header; it cannot name an origin, so it is left off when the Studio may frame.
     ...(policy.studioOrigin ? {} : {'x-frame-options': 'DENY'}),
+  }
+}
+
+/** Headers of an HTML file, worked out once per file version (releases never change once published). */
+export function createPageHeaders(policy: HeaderPolicy, cacheBytes = 4 * 1024 * 1024) {
+  const cache = createLru<OutgoingHttpHeaders>(cacheBytes)
+  return async (found: {file: string; size: number; mtimeMs: number}): Promise<OutgoingHttpHeaders> => {
+    const key = `${found.file}\0${found.size}\0${found.mtimeMs}`
+    const hit = cache.get(key)
+    if (hit) return hit
+    const computed = htmlHeaders((await readFile(found.file)).toString('utf8'), policy)
+    cache.set(key, computed, key.length + String(computed['content-security-policy']).length + 256)
+    return computed
   }
 }
 

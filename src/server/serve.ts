@@ -8,15 +8,16 @@
 // keep loading their scripts and styles.
 
 import type {IncomingMessage, OutgoingHttpHeaders, ServerResponse} from 'node:http'
-import {open, readFile, readlink, realpath, stat} from 'node:fs/promises'
+import {open, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {pipeline} from 'node:stream/promises'
 import {promisify} from 'node:util'
 import {brotliCompress, constants as zlibConstants, gzip} from 'node:zlib'
-import {CURRENT, listReleases} from './releases.ts'
+import {listReleases} from './releases.ts'
 import {cacheControl, contentType, isCompressible, isHashedAsset, REVALIDATE} from './mime.ts'
 import {createLru} from './lru.ts'
-import {htmlHeaders, NOSNIFF, type HeaderPolicy} from './headers.ts'
+import {createCurrentResolver} from './current.ts'
+import {createPageHeaders, NOSNIFF, type HeaderPolicy} from './headers.ts'
 import {silentLog, type Log} from './log.ts'
 
 export interface StaticOptions {
@@ -58,7 +59,8 @@ export function createStaticHandler(options: StaticOptions): Handler {
   const {releasesDir, cacheBytes = 64 * 1024 * 1024, maxCachedFileBytes = 2 * 1024 * 1024} = options
   const {lookupCacheBytes = 8 * 1024 * 1024, log = silentLog, headers: policy = {}, building = () => false} = options
   const cache = createLru<Buffer | null>(cacheBytes)
-  const pageHeaders = createLru<OutgoingHttpHeaders>(4 * 1024 * 1024)
+  const htmlPolicy = createPageHeaders(policy)
+  const currentDir = createCurrentResolver(releasesDir, options.repair)
   const loading = new Map<string, Promise<Buffer | null>>()
   // Where a URL leads inside a release. Releases never change once published, so this
   // holds until the release is pruned (and then nothing asks for it any more).
@@ -71,33 +73,6 @@ export function createStaticHandler(options: StaticOptions): Handler {
     const result = await locate(release, urlPath)
     if (result) lookups.set(key, result, 2 * key.length + 256)
     return result
-  }
-
-  async function readCurrent(): Promise<string | null> {
-    try {
-      return path.resolve(releasesDir, await readlink(path.join(releasesDir, CURRENT)))
-    } catch (error) {
-      if (isMissing(error)) return null
-      throw error
-    }
-  }
-
-  /** The live release; a missing or dangling link is repaired from the newest good release first. */
-  async function currentDir(): Promise<string | null> {
-    const dir = await readCurrent()
-    if (!options.repair || (dir && (await statOptional(dir))?.isDirectory())) return dir
-    await options.repair()
-    return readCurrent()
-  }
-
-  /** Security headers of an HTML page, worked out once per file version. */
-  async function htmlPolicy(found: Found): Promise<OutgoingHttpHeaders> {
-    const key = `${found.file}\0${found.size}\0${found.mtimeMs}`
-    const hit = pageHeaders.get(key)
-    if (hit) return hit
-    const computed = htmlHeaders((await readFile(found.file)).toString('utf8'), policy)
-    pageHeaders.set(key, computed, key.length + String(computed['content-security-policy']).length + 256)
-    return computed
   }
 
   /** Bytes of `found` in `encoding` (null = identity); null when compression doesn't pay. */
