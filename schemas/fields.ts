@@ -1,5 +1,6 @@
 import {defineArrayMember, defineField} from 'sanity'
 import {inSameEvent, sameEventFilter} from './rules/sameEvent.ts'
+import {validSlug} from './rules/slug.ts'
 import {isUniqueInEvent} from './rules/slugInEvent.ts'
 
 // Fields that sessions, demos and photos share: they all belong to an event and point within it.
@@ -25,7 +26,7 @@ export const slugInEventField = (description: string, group?: string) =>
     description,
     group,
     options: {source: 'title', maxLength: 96, isUnique: isUniqueInEvent},
-    validation: (rule) => rule.required(),
+    validation: validSlug,
   })
 
 /** An optional reference to a session or demo, offered and accepted only from the same event. */

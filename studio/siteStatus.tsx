@@ -2,7 +2,7 @@ import {ActivityIcon} from '@sanity/icons/Activity'
 import {Badge, Box, Card, Flex, Heading, Stack, Text} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {definePlugin} from 'sanity'
-import {statusUrl} from './env.ts'
+import {statusToken, statusUrl} from './env.ts'
 
 // The shape of GET /api/status from the rebuild service (src/server/status.ts).
 type BuildReport = {result: 'ok' | 'failed'; id: string; finishedAt: string; durationMs: number; pages: number | null}
@@ -13,9 +13,11 @@ type Status = {
   nextBuildAt: string | null
   lastBuild: BuildReport | null
   lastSuccess: BuildReport | null
-  lastError: {message: string; at: string} | null
+  lastError: {message: string; stderrTail?: string; at: string} | null
   contentUpdatedAt: string | null
+  leftOut?: LeftOut[]
 }
+type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string}
 
 const POLL_MS = 10_000
 
@@ -26,7 +28,8 @@ function useSiteStatus(): {status: Status | null; problem: string | null} {
     let stopped = false
     const refresh = async () => {
       try {
-        const response = await fetch(statusUrl, {cache: 'no-store'})
+        const headers: HeadersInit = statusToken ? {authorization: `Bearer ${statusToken}`} : {}
+        const response = await fetch(statusUrl, {cache: 'no-store', headers})
         if (!response.ok) throw new Error(`HTTP ${response.status}`)
         const next = (await response.json()) as Status
         if (stopped) return
@@ -88,15 +91,39 @@ function SiteStatus() {
                 <Text weight="semibold">Last error ({when(status.lastError.at)})</Text>
                 <Card marginTop={2} padding={3} tone="critical" radius={2}>
                   <Text size={1}>
-                    <pre style={{margin: 0, whiteSpace: 'pre-wrap'}}>{status.lastError.message}</pre>
+                    <pre style={{margin: 0, whiteSpace: 'pre-wrap'}}>
+                      {[status.lastError.message, status.lastError.stderrTail].filter(Boolean).join('\n\n')}
+                    </pre>
                   </Text>
                 </Card>
               </Box>
             )}
+            <LeftOutList entries={status.leftOut ?? []} />
           </Stack>
         )}
       </Stack>
     </Card>
+  )
+}
+
+/** Documents the live site leaves out because they break a rule, each with what to fix. */
+function LeftOutList({entries}: {entries: LeftOut[]}) {
+  if (entries.length === 0) return <Text>Every published document is on the site.</Text>
+  return (
+    <Stack gap={2}>
+      <Text weight="semibold">Left out of the site ({new Set(entries.map((entry) => entry.id)).size} documents)</Text>
+      {entries.map((entry, index) => (
+        <Card key={`${entry.id}-${index}`} padding={3} tone="caution" radius={2}>
+          <Stack gap={2}>
+            <Text weight="semibold">
+              {entry.title ?? entry.id} <span style={{fontWeight: 'normal'}}>({entry.type} {entry.id}, field {entry.field})</span>
+            </Text>
+            <Text size={1}>{entry.problem}</Text>
+            <Text size={1}>Fix: {entry.fix}</Text>
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
   )
 }
 

@@ -1,7 +1,8 @@
 // Debian's Chromium, driven by playwright-core (for page weight) or chrome-launcher (for Lighthouse).
 import {existsSync} from 'node:fs'
 
-export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium'
+// The same variable as the browser tests (test/helpers/browser.ts).
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',

@@ -2,6 +2,7 @@ import {CalendarIcon} from '@sanity/icons/Calendar'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {isTimeZone} from '../../src/lib/time.ts'
 import {publishedId} from '../rules/api.ts'
+import {validSlug} from '../rules/slug.ts'
 import {webUrl} from '../rules/urls.ts'
 
 export const event = defineType({
@@ -30,7 +31,7 @@ export const event = defineType({
       group: 'details',
       description: 'The event’s part of every page address: /events/<slug>/. Generate it from the title.',
       options: {source: 'title', maxLength: 80},
-      validation: (rule) => rule.required(),
+      validation: validSlug,
     }),
     defineField({
       name: 'series',
@@ -39,6 +40,14 @@ export const event = defineType({
       group: 'details',
       description: 'The conference series this edition belongs to, e.g. "OpenStack Summit".',
       validation: (rule) => rule.required().max(80),
+    }),
+    defineField({
+      name: 'organizer',
+      title: 'Organiser',
+      type: 'string',
+      group: 'details',
+      description: 'Optional. Who runs the conference, e.g. "OpenStack Foundation". Search engines show it with the event.',
+      validation: (rule) => rule.max(120),
     }),
     defineField({
       name: 'startDate',

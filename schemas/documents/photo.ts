@@ -1,5 +1,6 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
+import {cropProblem} from '../rules/values.ts'
 import {eventField, inEventReferenceField} from '../fields.ts'
 import {PHOTO_KINDS} from '../vocabulary.ts'
 
@@ -16,7 +17,7 @@ export const photo = defineType({
       type: 'image',
       description: 'Upload the picture, then set the crop and the hotspot: the part that must stay visible.',
       options: {hotspot: true},
-      validation: (rule) => rule.required().assetRequired(),
+      validation: (rule) => rule.required().assetRequired().custom((image) => cropProblem(image) ?? true),
     }),
     defineField({
       name: 'alt',

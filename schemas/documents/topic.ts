@@ -1,5 +1,6 @@
 import {TagIcon} from '@sanity/icons/Tag'
 import {defineField, defineType} from 'sanity'
+import {validSlug} from '../rules/slug.ts'
 
 export const topic = defineType({
   name: 'topic',
@@ -21,7 +22,7 @@ export const topic = defineType({
       type: 'slug',
       description: 'The topic page address: /topics/<slug>/.',
       options: {source: 'title', maxLength: 60},
-      validation: (rule) => rule.required(),
+      validation: validSlug,
     }),
     defineField({
       name: 'description',

@@ -14,6 +14,20 @@ export const venue = defineType({
       validation: (rule) => rule.required().max(120),
     }),
     defineField({
+      name: 'streetAddress',
+      title: 'Street address',
+      type: 'string',
+      description: 'Optional. Street and number, e.g. "Plaça de Willy Brandt 11-14". Search engines show it with the event.',
+      validation: (rule) => rule.max(160),
+    }),
+    defineField({
+      name: 'postalCode',
+      title: 'Postal code',
+      type: 'string',
+      description: 'Optional. The postal code of the venue.',
+      validation: (rule) => rule.max(20),
+    }),
+    defineField({
       name: 'city',
       title: 'City',
       type: 'string',

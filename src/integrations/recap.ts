@@ -1,6 +1,9 @@
 import type {AstroIntegration} from 'astro'
+import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import * as pagefind from 'pagefind'
+import {describeLeftOut} from '../lib/content/enforce.ts'
+import {LEFT_OUT_FILE} from '../server/leftOut.ts'
 
 /** Indexes the built site for search, then logs how many pages came from how many queries. */
 export function recap(): AstroIntegration {
@@ -9,6 +12,7 @@ export function recap(): AstroIntegration {
     hooks: {
       'astro:build:start': () => {
         globalThis.__recapQueryCount = 0
+        globalThis.__recapLeftOut = []
       },
       'astro:build:done': async ({dir, pages, logger}) => {
         const {index, errors} = await pagefind.createIndex({})
@@ -17,8 +21,14 @@ export function recap(): AstroIntegration {
         if (added.errors.length) throw new Error(`Search indexing failed: ${added.errors.join('; ')}`)
         await index.writeFiles({outputPath: fileURLToPath(new URL('pagefind/', dir))})
         await pagefind.close()
+        // Crawlers and people try /sitemap.xml first; it is the sitemap index @astrojs/sitemap wrote.
+        await copyFile(new URL('sitemap-index.xml', dir), new URL('sitemap.xml', dir)).catch(() => {})
+        const leftOut = globalThis.__recapLeftOut ?? []
+        for (const entry of leftOut) logger.warn(describeLeftOut(entry))
+        await mkdir(new URL('.recap/', dir), {recursive: true})
+        await writeFile(new URL(LEFT_OUT_FILE, dir), `${JSON.stringify(leftOut, null, 2)}\n`)
         const queries = globalThis.__recapQueryCount ?? 0
-        logger.info(`${pages.length} pages from ${queries} ${queries === 1 ? 'query' : 'queries'}`)
+        logger.info(`${pages.length} pages from ${queries} ${queries === 1 ? 'query' : 'queries'}${leftOut.length ? `; ${new Set(leftOut.map((entry) => entry.id)).size} documents left out` : ''}`)
       },
     },
   }

@@ -17,6 +17,7 @@ export const topicPath = (topic: string, page = 1) =>
 export const eventCalendarPath = (event: string) => `${eventPath(event)}calendar.ics`
 export const sessionCalendarPath = (event: string, session: string) => `${sessionPath(event, session)}calendar.ics`
 export const schedulePath = (event: string) => `${eventPath(event)}schedule.json`
+export const scheduleXmlPath = (event: string) => `${eventPath(event)}schedule.xml`
 export const searchPath = () => '/search/'
 export const feedPath = () => '/rss.xml'
 

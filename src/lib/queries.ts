@@ -58,7 +58,8 @@ export const SITE_QUERY = defineQuery(`{
     startDate,
     endDate,
     timeZone,
-    venue{name, city, country},
+    organizer,
+    venue{name, streetAddress, postalCode, city, country},
     url,
     summary,
     source{title, url, publisher},
@@ -106,6 +107,9 @@ export const SITE_QUERY = defineQuery(`{
   "photos": *[_type == "photo"] | order(takenAt asc) {${photoFields}},
   "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}
 }`)
+
+/** Every published document as stored, for the rules the build enforces before the site query runs. */
+export const PUBLISHED_DOCUMENTS_QUERY = defineQuery(`*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]`)
 
 /** The newest published change, so the rebuild service knows when content moved on. */
 export const LATEST_UPDATE_QUERY = defineQuery(

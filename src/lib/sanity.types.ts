@@ -121,6 +121,8 @@ export type Source = {
 export type Venue = {
   _type: "venue";
   name?: string;
+  streetAddress?: string;
+  postalCode?: string;
   city?: string;
   country?: string;
 };
@@ -151,6 +153,7 @@ export type Event = {
   title?: string;
   slug?: Slug;
   series?: string;
+  organizer?: string;
   startDate?: string;
   endDate?: string;
   timeZone?: string;
@@ -431,7 +434,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../src/lib/queries.ts
 // Variable: SITE_QUERY
-// Query: {  "events": *[_type == "event"] | order(startDate desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    series,    startDate,    endDate,    timeZone,    venue{name, city, country},    url,    summary,    source{title, url, publisher},    "coverPhotoId": coverPhoto._ref,    "days": days[]{_key, date, label, "recap": recap[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }}}  },  "sessions": *[_type == "session"] | order(startsAt asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    kind,    startsAt,    endsAt,    timesApproximate,    "partOfId": partOf._ref,    room,    track,    summary,    guid,    "notes": notes[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    presenters[]{_key, name, organization, role},    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "demos": *[_type == "demo"] | order(title asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    "sessionId": session._ref,    location,    presentedBy,    "description": description[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    technologies,    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "photos": *[_type == "photo"] | order(takenAt asc) {  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}},  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}}
+// Query: {  "events": *[_type == "event"] | order(startDate desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    series,    startDate,    endDate,    timeZone,    organizer,    venue{name, streetAddress, postalCode, city, country},    url,    summary,    source{title, url, publisher},    "coverPhotoId": coverPhoto._ref,    "days": days[]{_key, date, label, "recap": recap[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }}}  },  "sessions": *[_type == "session"] | order(startsAt asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    kind,    startsAt,    endsAt,    timesApproximate,    "partOfId": partOf._ref,    room,    track,    summary,    guid,    "notes": notes[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    presenters[]{_key, name, organization, role},    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "demos": *[_type == "demo"] | order(title asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    "sessionId": session._ref,    location,    presentedBy,    "description": description[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    technologies,    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "photos": *[_type == "photo"] | order(takenAt asc) {  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}},  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}}
 export type SITE_QUERY_RESULT = {
   events: Array<{
     _id: string;
@@ -442,8 +445,11 @@ export type SITE_QUERY_RESULT = {
     startDate: string | null;
     endDate: string | null;
     timeZone: string | null;
+    organizer: string | null;
     venue: {
       name: string | null;
+      streetAddress: string | null;
+      postalCode: string | null;
       city: string | null;
       country: string | null;
     } | null;
@@ -806,6 +812,183 @@ export type SITE_QUERY_RESULT = {
 };
 
 // Source: ../src/lib/queries.ts
+// Variable: PUBLISHED_DOCUMENTS_QUERY
+// Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]
+export type PUBLISHED_DOCUMENTS_QUERY_RESULT = Array<
+  | {
+      _id: string;
+      _type: "demo";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      event?: EventReference;
+      session?: SessionReference;
+      location?: string;
+      presentedBy?: string;
+      description?: RichText;
+      technologies?: Array<string>;
+      topics?: Array<
+        {
+          _key: string;
+        } & TopicReference
+      >;
+      claims?: Array<
+        {
+          _key: string;
+        } & Claim
+      >;
+      links?: Array<
+        {
+          _key: string;
+        } & Link
+      >;
+    }
+  | {
+      _id: string;
+      _type: "event";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      series?: string;
+      organizer?: string;
+      startDate?: string;
+      endDate?: string;
+      timeZone?: string;
+      venue?: Venue;
+      url?: string;
+      summary?: string;
+      coverPhoto?: PhotoReference;
+      days?: Array<
+        {
+          _key: string;
+        } & EventDay
+      >;
+      source?: Source;
+    }
+  | {
+      _id: string;
+      _type: "photo";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      image?: {
+        asset: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        _type: "image";
+      };
+      alt?: string;
+      title?: string;
+      kind?: "illustration" | "photograph" | "screenshot";
+      caption?: string;
+      credit?: string;
+      license?: string;
+      takenAt?: string;
+      event?: EventReference;
+      session?: SessionReference;
+      demo?: DemoReference;
+    }
+  | {
+      _id: string;
+      _type: "sanity.fileAsset";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      originalFilename?: string;
+      label?: string;
+      title?: string;
+      description?: string;
+      altText?: string;
+      sha1hash?: string;
+      extension?: string;
+      mimeType?: string;
+      size?: number;
+      assetId?: string;
+      uploadId?: string;
+      path?: string;
+      url?: string;
+      source?: SanityAssetSourceData;
+    }
+  | {
+      _id: string;
+      _type: "sanity.imageAsset";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      originalFilename?: string;
+      label?: string;
+      title?: string;
+      description?: string;
+      altText?: string;
+      sha1hash?: string;
+      extension?: string;
+      mimeType?: string;
+      size?: number;
+      assetId?: string;
+      uploadId?: string;
+      path?: string;
+      url?: string;
+      metadata?: SanityImageMetadata;
+      source?: SanityAssetSourceData;
+    }
+  | {
+      _id: string;
+      _type: "session";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      event?: EventReference;
+      kind?: "hallway" | "keynote" | "panel" | "social" | "talk" | "workshop";
+      startsAt?: string;
+      endsAt?: string;
+      timesApproximate?: boolean;
+      partOf?: SessionReference;
+      room?: string;
+      track?: string;
+      guid?: string;
+      summary?: string;
+      notes?: RichText;
+      presenters?: Array<
+        {
+          _key: string;
+        } & Presenter
+      >;
+      topics?: Array<
+        {
+          _key: string;
+        } & TopicReference
+      >;
+      claims?: Array<
+        {
+          _key: string;
+        } & Claim
+      >;
+      links?: Array<
+        {
+          _key: string;
+        } & Link
+      >;
+    }
+  | {
+      _id: string;
+      _type: "topic";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      slug?: Slug;
+      description?: string;
+    }
+>;
+
+// Source: ../src/lib/queries.ts
 // Variable: LATEST_UPDATE_QUERY
 // Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt
 export type LATEST_UPDATE_QUERY_RESULT = string | null;
@@ -813,7 +996,8 @@ export type LATEST_UPDATE_QUERY_RESULT = string | null;
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    venue{name, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    timesApproximate,\n    "partOfId": partOf._ref,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
+    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    organizer,\n    venue{name, streetAddress, postalCode, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    timesApproximate,\n    "partOfId": partOf._ref,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
+    '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]': PUBLISHED_DOCUMENTS_QUERY_RESULT;
     '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt': LATEST_UPDATE_QUERY_RESULT;
   }
 }

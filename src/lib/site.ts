@@ -1,6 +1,10 @@
+import {evaluate, parse} from 'groq-js'
+import {normalizeSlug} from '../../schemas/rules/slug.ts'
+import type {Doc} from '../../schemas/rules/types.ts'
+import {enforceRules, type LeftOut} from './content/enforce.ts'
 import {ContentError} from './content/errors.ts'
 import {countingSource, sourceFromEnv, type ContentSource} from './content/source.ts'
-import {SITE_QUERY} from './queries.ts'
+import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
@@ -60,6 +64,8 @@ export type Site = {
   topics: Topic[]
   /** Published sessions, demos and photos by id, for resolving rich-text links. */
   byId: Map<string, Session | Demo | Photo>
+  /** Documents that break a rule and were not published, with what to fix. */
+  leftOut: LeftOut[]
   queries: number
 }
 
@@ -82,14 +88,14 @@ function datesBetween(start: string, end: string): string[] {
 
 /** Topic references that still resolve; a deleted or unfinished topic is left out. */
 function toTopics(topics: RawSession['topics']): TopicRef[] {
-  return (topics ?? []).flatMap((topic) => (topic?.slug && topic.title ? [{_id: topic._id, title: topic.title, slug: topic.slug}] : []))
+  return (topics ?? []).flatMap((topic) => (topic?.slug && topic.title ? [{_id: topic._id, title: topic.title, slug: normalizeSlug(topic.slug)}] : []))
 }
 
 /** Links the flat query result into a graph of events, days, sessions, demos, photos and topics. */
-export function buildSite(raw: Raw, queries: number): Site {
+export function buildSite(raw: Raw, queries: number, leftOut: LeftOut[] = []): Site {
   const photos: Photo[] = raw.photos
     .filter((photo) => photo.image?.asset?.url)
-    .map((photo) => ({...photo, slug: photoSlug(photo._id)}))
+    .map((photo) => ({...photo, slug: normalizeSlug(photoSlug(photo._id))}))
   const photoById = new Map(photos.map((photo) => [photo._id, photo]))
 
   const events: Event[] = raw.events.map((event) => {
@@ -101,7 +107,7 @@ export function buildSite(raw: Raw, queries: number): Site {
     return {
       ...event,
       title: need(event.title, event._id, 'title'),
-      slug: need(event.slug, event._id, 'slug'),
+      slug: normalizeSlug(need(event.slug, event._id, 'slug')),
       startDate,
       endDate,
       timeZone,
@@ -134,7 +140,7 @@ export function buildSite(raw: Raw, queries: number): Site {
     const linked: Session = {
       ...session,
       title: need(session.title, session._id, 'title'),
-      slug: need(session.slug, session._id, 'slug'),
+      slug: normalizeSlug(need(session.slug, session._id, 'slug')),
       startsAt,
       endsAt: need(session.endsAt, session._id, 'end time'),
       topics: toTopics(session.topics),
@@ -158,7 +164,7 @@ export function buildSite(raw: Raw, queries: number): Site {
     const linked: Demo = {
       ...demo,
       title: need(demo.title, demo._id, 'title'),
-      slug: need(demo.slug, demo._id, 'slug'),
+      slug: normalizeSlug(need(demo.slug, demo._id, 'slug')),
       topics: toTopics(demo.topics),
       event,
       session: session?.event === event ? session : null,
@@ -174,14 +180,14 @@ export function buildSite(raw: Raw, queries: number): Site {
     .map((topic) => ({
       _id: topic._id,
       title: topic.title!,
-      slug: topic.slug!,
+      slug: normalizeSlug(topic.slug!),
       description: topic.description,
       sessions: sessions.filter((session) => session.topics.some((ref) => ref._id === topic._id)),
       demos: demos.filter((demo) => demo.topics.some((ref) => ref._id === topic._id)),
     }))
 
   const byId = new Map<string, Session | Demo | Photo>([...sessions, ...demos, ...photos].map((document) => [document._id, document]))
-  return {events, sessions, demos, photos, topics, byId, queries}
+  return {events, sessions, demos, photos, topics, byId, leftOut, queries}
 }
 
 /** Ties a segment to the session it ran inside, under the same rule the Studio applies. */
@@ -201,6 +207,7 @@ function linkParent(session: Session, sessionById: Map<string, Session>) {
 declare global {
   // Shared between Astro's config hooks and its page renderer, which load separate module copies.
   var __recapQueryCount: number | undefined
+  var __recapLeftOut: LeftOut[] | undefined
 }
 
 let sitePromise: Promise<Site> | undefined
@@ -211,8 +218,12 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
     const counted = countingSource(source, () => {
       globalThis.__recapQueryCount = (globalThis.__recapQueryCount ?? 0) + 1
     })
-    const raw = await counted.fetch<Raw>(SITE_QUERY)
-    return buildSite(raw, globalThis.__recapQueryCount ?? 0)
+    const documents = await counted.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
+    if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
+    const {published, leftOut} = enforceRules(documents)
+    globalThis.__recapLeftOut = leftOut
+    const raw = (await (await evaluate(parse(SITE_QUERY), {dataset: published})).get()) as Raw
+    return buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
   })()
   return sitePromise
 }

@@ -10,6 +10,7 @@ import {isNewer, startPoller, type Poller} from './poll.ts'
 import type {Job, QueueEvent} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
+import {readLeftOut} from './leftOut.ts'
 import {createStaticHandler} from './serve.ts'
 import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
 import {queueStatus, type BuildReport, type Status} from './status.ts'
@@ -23,6 +24,9 @@ export interface BuilderOptions {
 
 // How long a build start waits for the content's `_updatedAt` before going ahead without it.
 const CONTENT_LOOKUP_MS = 15_000
+
+// How often the service checks that `current` still leads to a release.
+const REPAIR_CHECK_MS = 2_000
 
 export async function createBuilder({config, stateDir, log, latestUpdatedAt}: BuilderOptions): Promise<Rebuilder> {
   const {releasesDir} = config
@@ -40,6 +44,9 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
   let runningContentUpdatedAt: string | null = null
   let lookingUpContent = false
   let poller: Poller | null = null
+  let building = false
+  const repair = createRepair(releasesDir, log)
+  let watchdog: ReturnType<typeof setInterval> | null = null
 
   const lookUpContent = () => withTimeout(latestUpdatedAt(), CONTENT_LOOKUP_MS)
 
@@ -53,6 +60,15 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
   }
 
   async function run(job: Job): Promise<void> {
+    building = true
+    try {
+      await buildAndSwap(job)
+    } finally {
+      building = false
+    }
+  }
+
+  async function buildAndSwap(job: Job): Promise<void> {
     lookingUpContent = true
     const seenUpdatedAt = await contentUpdatedAt()
     lookingUpContent = false
@@ -123,11 +139,18 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
     onQueueEvent,
     coveredFrom: () => lastSuccess?.startedAt ?? null,
     startupReason: () => (current ? null : 'no release yet'),
-    site: createStaticHandler({releasesDir, log}),
+    site: createStaticHandler({
+      releasesDir,
+      log,
+      headers: {studioOrigin: config.studioOrigin},
+      building: () => building,
+      repair,
+    }),
     async status(state) {
+      const live = await currentRelease(releasesDir).catch(() => null)
       return {
         mode: 'build',
-        current: await currentRelease(releasesDir).catch(() => null),
+        current: live,
         ...queueStatus(state),
         lastBuild,
         lastSuccess: lastSuccessReport,
@@ -135,9 +158,13 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
         contentUpdatedAt: lastSuccess?.contentUpdatedAt ?? null,
         releases: (await listReleases(releasesDir)).reverse(),
         relay: null,
+        leftOut: await readLeftOut(releasesDir, live),
       }
     },
     start(queue) {
+      // `current` removed or pointed at a deleted release while running: put it back within seconds.
+      watchdog = setInterval(() => void repair(), REPAIR_CHECK_MS)
+      watchdog.unref()
       poller = startPoller({
         intervalMs: config.pollMs,
         getLatestUpdatedAt: lookUpContent,
@@ -153,7 +180,26 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
       // Catch up on whatever changed while the service was down.
       if (config.pollMs > 0) void poller.tick()
     },
-    stop: () => poller?.stop(),
+    stop() {
+      poller?.stop()
+      if (watchdog) clearInterval(watchdog)
+    },
+  }
+}
+
+/** Repairs `current` from the newest good release, one repair at a time. */
+function createRepair(releasesDir: string, log: Log): () => Promise<void> {
+  let running: Promise<void> | null = null
+  return () => {
+    running ??= repairCurrent(releasesDir)
+      .then(({id, repaired}) => {
+        if (repaired) log('release.repaired', {current: id})
+      })
+      .catch((error: unknown) => log('release.repair_failed', {error: (error as Error).message}))
+      .finally(() => {
+        running = null
+      })
+    return running
   }
 }
 

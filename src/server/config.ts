@@ -19,10 +19,13 @@
 // REBUILD_HOOK_TOKEN              relay mode, GitHub: token allowed to create repository_dispatch events (required there)
 // REBUILD_HOOK_EVENT              relay mode, GitHub: the event type sent (default recap-rebuild)
 // REBUILD_HOOK_MIN_INTERVAL_MS    relay mode: least time between two hook calls (default 60000)
+// RECAP_STATUS_TOKEN              editors' token; /api/status shows build errors and logs only with it (optional)
+// RECAP_STUDIO_ORIGIN             origin of the Studio that may frame pages for its preview (optional)
 
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {hookKind, type HookConfig} from './hook.ts'
+import {studioOriginFrom} from './headers.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -45,6 +48,10 @@ export interface Config {
   repoRoot: string
   /** Set: relay mode. */
   hook: HookConfig | null
+  /** Editors' token: /api/status shows build errors and logs only to requests that carry it. */
+  statusToken: string | null
+  /** The Studio origin allowed to frame pages for its preview. */
+  studioOrigin: string | null
 }
 
 export const DEFAULTS = {
@@ -102,6 +109,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     minPageRatio: number(env, 'RECAP_MIN_PAGE_RATIO', DEFAULTS.minPageRatio, 0, 1),
     repoRoot,
     hook: hookConfig(env),
+    statusToken: env.RECAP_STATUS_TOKEN || null,
+    studioOrigin: studioOrigin(env.RECAP_STUDIO_ORIGIN),
   }
 }
 
@@ -136,6 +145,14 @@ function hookConfig(env: Env): HookConfig | null {
     token,
     eventType: nonEmpty(env, 'REBUILD_HOOK_EVENT', DEFAULTS.hookEvent),
     minIntervalMs: integer(env, 'REBUILD_HOOK_MIN_INTERVAL_MS', DEFAULTS.hookMinIntervalMs, 0),
+  }
+}
+
+function studioOrigin(value: string | undefined): string | null {
+  try {
+    return studioOriginFrom(value)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
   }
 }
 

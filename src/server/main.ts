@@ -18,6 +18,7 @@ import {createLog, type Log} from './log.ts'
 import {createQueue, type Job} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {createRelay} from './relay.ts'
+import {NOSNIFF} from './headers.ts'
 import {sendText, type Handler} from './serve.ts'
 import {createStatusHandler} from './status.ts'
 import {openJournal, pendingSince, type Journal} from './triggers.ts'
@@ -66,7 +67,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     accepted: (record) => queue.trigger({at: record.at}),
     log,
   })
-  const status = createStatusHandler(() => rebuilder.status(queue.state()))
+  const status = createStatusHandler(() => rebuilder.status(queue.state()), {token: config.statusToken})
   const {server, url} = await listen(config, new Map([['/api/rebuild', webhook], ['/api/status', status]]), rebuilder.site, log)
   log('service.listening', {url, ...rebuilder.describe, secrets: config.secrets.length})
 
@@ -121,6 +122,7 @@ async function listen(
   log: Log,
 ): Promise<{server: http.Server; url: string}> {
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(NOSNIFF)) res.setHeader(name, value)
     const pathname = (req.url ?? '').split('?')[0] ?? ''
     const handler = routes.get(pathname) ?? fallback
     handler(req, res).catch((error: unknown) => {

@@ -4,7 +4,8 @@ import path from 'node:path'
 
 const TEXT = '; charset=utf-8'
 
-const TYPES: Record<string, string> = {
+// A Map, not an object: a request can name any extension, `.constructor` included.
+const TYPES = new Map<string, string>(Object.entries({
   '.html': `text/html${TEXT}`,
   '.css': `text/css${TEXT}`,
   '.js': `text/javascript${TEXT}`,
@@ -33,12 +34,12 @@ const TYPES: Record<string, string> = {
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
   '.pf_filter': 'application/octet-stream',
-}
+}))
 
 export const DEFAULT_TYPE = 'application/octet-stream'
 
 export function contentType(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? DEFAULT_TYPE
+  return TYPES.get(path.extname(file).toLowerCase()) ?? DEFAULT_TYPE
 }
 
 /** Worth gzip/brotli: text formats and wasm. Images, fonts and Pagefind chunks are compressed already. */

@@ -86,6 +86,7 @@ export async function createRelay({config, stateDir, log}: RelayOptions): Promis
         lastError,
         contentUpdatedAt: null,
         releases: [],
+        leftOut: [],
         relay: {
           kind: hook.kind,
           host,

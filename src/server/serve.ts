@@ -8,14 +8,16 @@
 // keep loading their scripts and styles.
 
 import type {IncomingMessage, OutgoingHttpHeaders, ServerResponse} from 'node:http'
-import {open, readFile, readlink, stat} from 'node:fs/promises'
+import {open, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {pipeline} from 'node:stream/promises'
 import {promisify} from 'node:util'
 import {brotliCompress, constants as zlibConstants, gzip} from 'node:zlib'
-import {CURRENT, listReleases} from './releases.ts'
+import {listReleases} from './releases.ts'
 import {cacheControl, contentType, isCompressible, isHashedAsset, REVALIDATE} from './mime.ts'
 import {createLru} from './lru.ts'
+import {createCurrentResolver} from './current.ts'
+import {createPageHeaders, NOSNIFF, type HeaderPolicy} from './headers.ts'
 import {silentLog, type Log} from './log.ts'
 
 export interface StaticOptions {
@@ -27,6 +29,12 @@ export interface StaticOptions {
   /** Memory for remembered URL-to-file lookups. */
   lookupCacheBytes?: number
   log?: Log
+  /** Who may frame pages (the Studio's preview); see headers.ts. */
+  headers?: HeaderPolicy
+  /** Whether a build is running, so an empty releases folder is explained truthfully. */
+  building?: () => boolean
+  /** Points `current` at the newest good release when it is missing or dangling. */
+  repair?: () => Promise<unknown>
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -49,8 +57,10 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'EACCES',
 
 export function createStaticHandler(options: StaticOptions): Handler {
   const {releasesDir, cacheBytes = 64 * 1024 * 1024, maxCachedFileBytes = 2 * 1024 * 1024} = options
-  const {lookupCacheBytes = 8 * 1024 * 1024, log = silentLog} = options
+  const {lookupCacheBytes = 8 * 1024 * 1024, log = silentLog, headers: policy = {}, building = () => false} = options
   const cache = createLru<Buffer | null>(cacheBytes)
+  const htmlPolicy = createPageHeaders(policy)
+  const currentDir = createCurrentResolver(releasesDir, options.repair)
   const loading = new Map<string, Promise<Buffer | null>>()
   // Where a URL leads inside a release. Releases never change once published, so this
   // holds until the release is pruned (and then nothing asks for it any more).
@@ -63,15 +73,6 @@ export function createStaticHandler(options: StaticOptions): Handler {
     const result = await locate(release, urlPath)
     if (result) lookups.set(key, result, 2 * key.length + 256)
     return result
-  }
-
-  async function currentDir(): Promise<string | null> {
-    try {
-      return path.resolve(releasesDir, await readlink(path.join(releasesDir, CURRENT)))
-    } catch (error) {
-      if (isMissing(error)) return null
-      throw error
-    }
   }
 
   /** Bytes of `found` in `encoding` (null = identity); null when compression doesn't pay. */
@@ -111,7 +112,7 @@ export function createStaticHandler(options: StaticOptions): Handler {
       'cache-control': policy,
       etag,
       'last-modified': found.lastModified,
-      'x-content-type-options': 'nosniff',
+      ...(type.startsWith('text/html') ? await htmlPolicy(found) : NOSNIFF),
     }
     if (compressible) headers.vary = 'Accept-Encoding'
     if (status === 200 && isFresh(req, etag, found.mtimeMs)) {
@@ -172,7 +173,7 @@ export function createStaticHandler(options: StaticOptions): Handler {
       const dir = path.join(releasesDir, id)
       if (dir === release) continue
       const found = await statFile(path.join(dir, urlPath))
-      if (found) return found
+      if (found && (await isInside(dir, found.file))) return found
     }
     return null
   }
@@ -189,7 +190,8 @@ export function createStaticHandler(options: StaticOptions): Handler {
     }
     const release = await currentDir()
     if (!release) {
-      sendText(req, res, 503, 'The site is being built; try again in a minute', {'retry-after': '30'})
+      const why = building() ? 'The site is being built; try again in a minute' : 'No release of the site is available, and no build is running'
+      sendText(req, res, 503, why, {'retry-after': '30'})
       return
     }
     if (target === 'outside') return notFound(req, res, release)
@@ -214,8 +216,26 @@ export function createStaticHandler(options: StaticOptions): Handler {
   }
 }
 
-/** A file for the URL path, a redirect for a directory without its slash, or null. */
+/** A file for the URL path inside the release, never a file a link inside it leads out to. */
 async function locate(release: string, urlPath: string): Promise<Found | {redirect: true} | null> {
+  const result = await locateAny(release, urlPath)
+  if (!result || 'redirect' in result) return result
+  return (await isInside(release, result.file)) ? result : null
+}
+
+/** True when `file`, with every link resolved, lies inside `dir` (itself resolved). */
+export async function isInside(dir: string, file: string): Promise<boolean> {
+  try {
+    const [root, real] = await Promise.all([realpath(dir), realpath(file)])
+    return real.startsWith(`${root}${path.sep}`)
+  } catch (error) {
+    if (isMissing(error)) return false
+    throw error
+  }
+}
+
+/** A file for the URL path, a redirect for a directory without its slash, or null. */
+async function locateAny(release: string, urlPath: string): Promise<Found | {redirect: true} | null> {
   const file = path.join(release, urlPath)
   if (urlPath.endsWith('/')) return statFile(path.join(file, 'index.html'))
   const info = await statOptional(file)
@@ -253,8 +273,12 @@ export function parseTarget(url: string | undefined): Target {
     return 'bad'
   }
   if (decoded.includes('\0')) return 'bad'
-  if (decoded.split(/[/\\]/).includes('..')) return 'outside'
-  const normalized = path.posix.normalize(decoded)
+  const segments = decoded.split(/[/\\]/)
+  if (segments.includes('..')) return 'outside'
+  // Dot files (the release's own records in .recap/) are not part of the site.
+  if (segments.some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '.well-known')) return 'outside'
+  // Addresses are published in NFC; a client may send any normalisation form of the same slug.
+  const normalized = path.posix.normalize(decoded.normalize('NFC'))
   return {path: normalized.startsWith('/') ? normalized : `/${normalized}`, raw, query}
 }
 
@@ -304,6 +328,7 @@ export function sendText(
     'content-type': 'text/plain; charset=utf-8',
     'content-length': bytes.length,
     'cache-control': 'no-store',
+    ...NOSNIFF,
     ...headers,
   })
   res.end(req.method === 'HEAD' ? undefined : bytes)

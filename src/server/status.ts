@@ -1,8 +1,14 @@
-// GET /api/status: what is live, what the last build did, what is queued. Read by the Studio
-// widget from another origin, so CORS allows any origin; nothing secret is in it.
+// GET /api/status: what is live, what the last build did, what is queued, which documents were left out.
+// Read by the Studio's Site status tool from another origin, so CORS allows any origin.
+//
+// Two levels: anyone gets the harmless part (release, timing, left-out documents, error messages with paths
+// removed); a request with the editors' token (RECAP_STATUS_TOKEN, sent by the Studio as a bearer token) also
+// gets the build's stderr, where absolute paths and stack frames appear.
 
+import {createHash, timingSafeEqual} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {QueueState} from './queue.ts'
+import type {LeftOut} from '../lib/content/enforce.ts'
 
 export interface BuildError {
   message: string
@@ -48,6 +54,10 @@ export interface Status {
   /** Newest first. */
   releases: string[]
   relay: RelayStatus | null
+  /** Documents the live release left out because they break a rule. */
+  leftOut: LeftOut[]
+  /** "full" when the request carried the editors' token. */
+  detail?: 'public' | 'full'
 }
 
 /** The queue's part of the status, the same in both modes. */
@@ -71,12 +81,50 @@ const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, HEAD, OPTIONS',
   'access-control-max-age': '86400',
+  'x-content-type-options': 'nosniff',
 }
 
-export function createStatusHandler(getStatus: () => Promise<Status>) {
+/** A message without absolute paths or stack frames. */
+export function redact(message: string): string {
+  return message
+    .split('\n')
+    .filter((line) => !/^\s*at\s/.test(line))
+    .join('\n')
+    .replace(/(?:file:\/\/)?(?:\/[\w.@+-]+){2,}\/?/g, '…')
+}
+
+function publicError<T extends BuildError>(error: T | null): T | null {
+  return error ? {...error, message: redact(error.message), stderrTail: ''} : null
+}
+
+function publicReport(report: BuildReport | null): BuildReport | null {
+  return report ? {...report, error: publicError(report.error)} : null
+}
+
+/** The status anyone may see. */
+export function publicStatus(status: Status): Status {
+  return {
+    ...status,
+    lastBuild: publicReport(status.lastBuild),
+    lastSuccess: publicReport(status.lastSuccess),
+    lastError: publicError(status.lastError),
+    detail: 'public',
+  }
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+/** True when the request carries `Authorization: Bearer <token>`. */
+export function hasToken(req: IncomingMessage, token: string | null): boolean {
+  const header = req.headers.authorization
+  if (!token || !header?.startsWith('Bearer ')) return false
+  return timingSafeEqual(digest(header.slice('Bearer '.length)), digest(token))
+}
+
+export function createStatusHandler(getStatus: () => Promise<Status>, {token = null}: {token?: string | null} = {}) {
   return async function handleStatus(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, {...CORS, 'access-control-allow-headers': 'content-type'})
+      res.writeHead(204, {...CORS, 'access-control-allow-headers': 'content-type, authorization'})
       res.end()
       return
     }
@@ -85,12 +133,15 @@ export function createStatusHandler(getStatus: () => Promise<Status>) {
       res.end('Method not allowed\n')
       return
     }
-    const bytes = Buffer.from(`${JSON.stringify(await getStatus(), null, 2)}\n`)
+    const status = await getStatus()
+    const shown = hasToken(req, token) ? {...status, detail: 'full' as const} : publicStatus(status)
+    const bytes = Buffer.from(`${JSON.stringify(shown, null, 2)}\n`)
     res.writeHead(200, {
       ...CORS,
       'content-type': 'application/json; charset=utf-8',
       'content-length': bytes.length,
       'cache-control': 'no-store',
+      vary: 'Authorization',
     })
     res.end(req.method === 'HEAD' ? undefined : bytes)
   }

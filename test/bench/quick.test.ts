@@ -1,6 +1,6 @@
 // `npm run bench -- --quick` in CI: size S, failing when a count misses its target (queries per
 // build, JavaScript on content pages, Lighthouse accessibility, best practices and SEO at 100).
-// Needs Chromium at /usr/bin/chromium (or $CHROME_PATH) and the lighthouse devDependency.
+// Needs Chromium at /usr/bin/chromium (or $CHROMIUM_PATH) and the lighthouse devDependency.
 import {execFile} from 'node:child_process'
 import {readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'

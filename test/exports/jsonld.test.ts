@@ -33,22 +33,31 @@ describe('JSON-LD', () => {
     })
   })
 
-  it('describes the event with dates, venue and status', () => {
+  it('describes the event with its start and end with offset, full address, organiser and status', () => {
     expect(eventJsonLd(sample.events[0], SITE)).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'Event',
       name: 'OpenStack Summit Barcelona 2016',
-      startDate: '2016-10-25',
-      endDate: '2016-10-28',
+      startDate: '2016-10-26T09:00:00+02:00',
+      endDate: expect.stringMatching(/^2016-10-26T\d\d:\d\d:00\+02:00$/),
+      organizer: {'@type': 'Organization', name: 'OpenStack Foundation', url: 'https://www.openstack.org/summit/barcelona-2016/'},
       eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
       eventStatus: 'https://schema.org/EventScheduled',
       location: {
         '@type': 'Place',
         name: 'Centre de Convencions Internacional de Barcelona (CCIB)',
-        address: {'@type': 'PostalAddress', addressLocality: 'Barcelona', addressCountry: 'Spain'},
+        address: {
+          '@type': 'PostalAddress',
+          streetAddress: 'Plaça de Willy Brandt 11-14',
+          postalCode: '08019',
+          addressLocality: 'Barcelona',
+          addressCountry: 'Spain',
+        },
       },
       url: 'https://recap.example/events/ossummit-barcelona-2016/',
     })
+    // Without sessions there is no time of day to give, so the dates stand.
+    expect(eventJsonLd({...sample.events[0], sessions: []}, SITE)).toMatchObject({startDate: '2016-10-25', endDate: '2016-10-28'})
     // The embedded dataset serves originals on loopback; only the page's optimised image may be published.
     expect(eventJsonLd(sample.events[0], SITE)).not.toHaveProperty('image')
     expect(eventJsonLd(sample.events[0], SITE, 'https://recap.example/_astro/cover.webp').image).toBe('https://recap.example/_astro/cover.webp')

@@ -96,7 +96,9 @@ describe('schedule.json', () => {
   it('maps presenters to persons and links to the format’s link types', () => {
     const {days} = eventSchedule(weekend.events[0], SITE).schedule.conference
     const all = days.flatMap((day) => Object.values(day.rooms).flat())
-    expect(all.find((event) => event.slug === 'saturday-opening')?.persons).toEqual([{name: 'Organising team'}])
+    expect(all.find((event) => event.slug === 'saturday-opening')?.persons).toEqual([
+      {name: 'Organising team', guid: expect.stringMatching(/^[0-9a-f-]{36}$/), id: expect.any(Number)},
+    ])
     expect(all.find((event) => event.slug === 'sunday-ueberblick')?.links).toEqual([
       {type: 'media', url: 'https://example.org/video', title: 'Recording'},
     ])

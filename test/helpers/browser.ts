@@ -1,5 +1,6 @@
 // Shared setup for the browser tests: one built site served over HTTP, Debian's Chromium driven by
 // playwright-core, the page templates to visit, and a few measurements taken inside the page.
+import {existsSync} from 'node:fs'
 import {mkdir, rm} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -25,11 +26,16 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const DATASET_FILE = join(ROOT, 'dataset/production.ndjson')
 export const SCREENSHOT_DIR = join(ROOT, 'test/output/screenshots')
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
-export function launchBrowser(): Promise<Browser> {
+/** What a newcomer without Chromium reads instead of a Playwright stack trace. */
+export const missingChromium = (path: string) =>
+  `The browser tests need Chromium, and there is none at ${path}: install it with "apt-get install chromium", or set CHROMIUM_PATH to a Chromium or Chrome binary.`
+
+export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) throw new Error(missingChromium(executablePath))
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless',

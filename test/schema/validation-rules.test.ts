@@ -61,6 +61,15 @@ const EXPECTED: Record<string, Record<string, Expected[]>> = {
   'event-unknown-time-zone.ndjson': {
     'event.zone-typo': [{path: 'timeZone', message: UNKNOWN_ZONE}],
   },
+  // The rules the build enforces too (schemas/rules/): one slug definition, addresses compared case aside,
+  // list values, crops inside the picture.
+  'build-rules-in-studio.ndjson': {
+    'session.unknown-kind': [{path: 'kind', message: 'Value "party" did not match any allowed values'}],
+    'session.keynote-upper': [{path: 'slug', message: SLUG_IN_USE}],
+    'session.keynote-lower': [{path: 'slug', message: SLUG_IN_USE}],
+    'session.slash-slug': [{path: 'slug', message: 'The slug "a/b" may only contain letters, digits and underscores, with single hyphens between them. Generate it again from the title.'}],
+    'photo.cropped-away': [{path: 'image', message: 'The crop leaves nothing of the picture.'}],
+  },
 }
 
 const validated = new Map<string, Promise<DocumentResult[]>>()
@@ -185,6 +194,21 @@ describe('an event’s time zone', () => {
   })
   it('passes when the zone is a valid IANA name ("Europe/Madrid")', async () => {
     await expectPasses(file, 'event.zone-valid')
+  })
+})
+
+describe('the rules the build shares with the Studio', () => {
+  const file = 'build-rules-in-studio.ndjson'
+  it('refuse a slug outside the one definition, and a slug that differs from another only in case', async () => {
+    await expectErrors(file, 'session.slash-slug', EXPECTED[file]!['session.slash-slug']!)
+    await expectErrors(file, 'session.keynote-lower', [{path: 'slug', message: SLUG_IN_USE}])
+  })
+  it('refuse a crop that leaves nothing of the picture, and a kind not on the list', async () => {
+    await expectErrors(file, 'photo.cropped-away', EXPECTED[file]!['photo.cropped-away']!)
+    await expectErrors(file, 'session.unknown-kind', EXPECTED[file]!['session.unknown-kind']!)
+  })
+  it('pass a slug within the definition', async () => {
+    await expectPasses(file, 'session.fine')
   })
 })
 

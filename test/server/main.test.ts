@@ -1,7 +1,7 @@
 // The service as a process: `node src/server/main.ts` with the fake builder and fake content.
 
 import {spawn} from 'node:child_process'
-import {lstat, readdir, readFile, symlink, writeFile} from 'node:fs/promises'
+import {lstat, readdir, readFile, readlink, rm, symlink, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import type {Status} from '../../src/server/status.ts'
@@ -60,6 +60,7 @@ async function start(
       FAKE_BUILD_CONTROL: control,
       FAKE_BUILD_LOG: buildLog,
       FAKE_UPDATED_AT_FILE: updatedAt,
+      RECAP_STATUS_TOKEN: STATUS_TOKEN,
       ...env,
     },
     args,
@@ -68,8 +69,10 @@ async function start(
   return service
 }
 
-const status = async (service: ServiceProcess): Promise<Status> =>
-  (await fetch(`${service.url}/api/status`)).json() as Promise<Status>
+const STATUS_TOKEN = 'editors-status-token'
+
+const status = async (service: ServiceProcess, token?: string): Promise<Status> =>
+  (await fetch(`${service.url}/api/status`, token ? {headers: {authorization: `Bearer ${token}`}} : {})).json() as Promise<Status>
 
 const page = async (service: ServiceProcess, target = '/'): Promise<{status: number; text: string}> => {
   const response = await fetch(`${service.url}${target}`)
@@ -101,6 +104,20 @@ const buildStarted = (label: string) =>
   )
 
 describe('npm start', () => {
+  it('puts back a deleted or dangling current link within seconds, with no request needed', async () => {
+    const service = await start({pages: 3, label: 'good'})
+    await servesLabel(service, 'good')
+    const link = path.join(releases, 'current')
+    const live = await readlink(link)
+    await unlink(link)
+    await waitFor(async () => (await readlink(link).catch(() => null)) === live, {what: 'current to be repaired', timeoutMs: 5_000})
+    await rm(link)
+    await symlink('20000101T000000000Z', link)
+    await waitFor(async () => (await readlink(link).catch(() => null)) === live, {what: 'a dangling current to be repaired', timeoutMs: 5_000})
+    expect((await page(service)).text).toContain('<p>good</p>')
+    expect(service.lines.some((line) => line.includes('release.repaired'))).toBe(true)
+  })
+
   it('builds when there is no release, acknowledges webhooks at once, rebuilds and swaps', async () => {
     const service = await start({pages: 4, label: 'first'})
     await servesLabel(service, 'first')
@@ -165,8 +182,14 @@ describe('npm start', () => {
       },
       {what: 'the failure to be reported'},
     )
-    expect(failed.lastError?.stderrTail).toContain('error: the content API said 500')
+    // The public part says that it failed; the build's stderr is only for editors with the token.
+    expect(failed.detail).toBe('public')
+    expect(failed.lastError?.stderrTail).toBe('')
     expect(failed.lastBuild?.error?.message).toBe('build command exited with code 1')
+    const full = await status(service, STATUS_TOKEN)
+    expect(full.detail).toBe('full')
+    expect(full.lastError?.stderrTail).toContain('error: the content API said 500')
+    expect((await status(service, 'wrong-token')).lastError?.stderrTail).toBe('')
     expect(failed.pending).toBe(true)
     expect((await page(service)).text).toContain('<p>good</p>')
     expect(await readdir(releases)).not.toContainEqual(expect.stringMatching(/^\.tmp-/))

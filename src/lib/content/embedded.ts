@@ -28,7 +28,8 @@ type ImageAsset = {
   }
 }
 
-const MIME_TYPES: Record<string, string> = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif'}
+// A Map: the extension comes from the content's file names.
+const MIME_TYPES = new Map(Object.entries({jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif'}))
 
 /** True for drafts and release versions, which the published perspective leaves out. */
 export function isUnpublished(id: string): boolean {
@@ -120,7 +121,7 @@ async function describeImage(localPath: string, documentId: string, fileTime: st
     path: `images/embedded/production/${name}`,
     originalFilename: localPath.split('/').pop()!,
     extension,
-    mimeType: MIME_TYPES[extension] ?? 'application/octet-stream',
+    mimeType: MIME_TYPES.get(extension) ?? 'application/octet-stream',
     size: bytes.length,
     sha1hash,
     metadata: {

@@ -8,14 +8,32 @@ import {contentLine, escapeText, localDateTime, serializeLines, utcDateTime} fro
 import {absoluteUrl} from './siteUrl.ts'
 import {vtimezone} from './vtimezone.ts'
 import {wallClock} from './zoned.ts'
+import {zoneOffsetMinutes} from '../time.ts'
 
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8'
 export const PRODUCT_ID = '-//Recap//Conference coverage//EN'
 
-/** `DTSTART;TZID=Europe/Madrid:20161026T090000`: the wall-clock time people saw on the programme. */
+/**
+ * `DTSTART;TZID=Europe/Madrid:20161026T090000`: the wall-clock time people saw on the programme. A local
+ * time that happens twice (the hour repeated when clocks go back) is written in UTC instead: RFC 5545 reads
+ * such a time as its first occurrence, and parsers differ, while UTC means one instant to every client.
+ */
 function zonedLine(name: string, instant: string, zone: string): string {
   const {date, time} = wallClock(instant, zone)
+  if (isRepeatedLocalTime(instant, zone)) return contentLine(name, utcDateTime(instant))
   return contentLine(name, localDateTime(date, time), {TZID: zone})
+}
+
+/** True when another instant within a few hours reads the same on the zone's clocks. */
+export function isRepeatedLocalTime(instant: string | Date, zone: string): boolean {
+  const at = new Date(instant).getTime()
+  const reading = wallClock(new Date(at), zone)
+  const shifts = new Set([-3, 3].map((hours) => zoneOffsetMinutes(new Date(at + hours * 3_600_000), zone) - reading.offsetMinutes))
+  return [...shifts].some((minutes) => {
+    if (minutes === 0) return false
+    const twin = wallClock(new Date(at - minutes * 60_000), zone)
+    return twin.date === reading.date && twin.time === reading.time
+  })
 }
 
 function description(session: Session): string {
@@ -57,7 +75,9 @@ function calendar(name: string, event: Event, sessions: Session[], site: URL): s
     contentLine('VERSION', '2.0'),
     contentLine('PRODID', PRODUCT_ID),
     contentLine('CALSCALE', 'GREGORIAN'),
-    contentLine('METHOD', 'PUBLISH'),
+    // No METHOD: METHOD:PUBLISH makes the file an iTIP message (RFC 5546), which requires an ORGANIZER that
+    // coverage of someone else's conference does not have; libical flags it. A plain calendar file is read as
+    // published events by every client.
     contentLine('X-WR-CALNAME', escapeText(name)),
     contentLine('X-WR-TIMEZONE', event.timeZone),
     ...vtimezone(event.timeZone, Math.min(...years), Math.max(...years)),

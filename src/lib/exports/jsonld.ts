@@ -23,7 +23,13 @@ function venuePlace(event: Event): JsonLd | undefined {
   return compact({
     '@type': 'Place',
     name: venue.name ?? venue.city,
-    address: compact({'@type': 'PostalAddress', addressLocality: venue.city, addressCountry: venue.country}),
+    address: compact({
+      '@type': 'PostalAddress',
+      streetAddress: venue.streetAddress,
+      postalCode: venue.postalCode,
+      addressLocality: venue.city,
+      addressCountry: venue.country,
+    }),
   })
 }
 
@@ -53,6 +59,8 @@ function sessionEvent(session: Session, site: URL): JsonLd {
     eventStatus: 'https://schema.org/EventScheduled',
     url: absoluteUrl(sessionPath(session.event.slug, session.slug), site),
     location: sessionPlace(session),
+    image: coverUrl(session.event),
+    organizer: organizer(session.event),
     performer: performer.length ? performer : undefined,
   })
 }
@@ -61,6 +69,19 @@ function sessionEvent(session: Session, site: URL): JsonLd {
 function coverUrl(event: Event): string | undefined {
   const url = event.coverPhoto?.image?.asset?.url
   return url?.startsWith('https://') ? url : undefined
+}
+
+/** The organiser, when the event names one, with the organisers' page. */
+function organizer(event: Event): JsonLd | undefined {
+  return event.organizer ? compact({'@type': 'Organization', name: event.organizer, url: webHref(event.url) ?? undefined}) : undefined
+}
+
+/** When the event starts and ends, with the zone's offset: its first and last session, else its dates. */
+function eventSpan(event: Event): {startDate: string; endDate: string} {
+  if (event.sessions.length === 0) return {startDate: event.startDate, endDate: event.endDate}
+  const starts = event.sessions.map((session) => session.startsAt).sort()
+  const ends = event.sessions.map((session) => session.endsAt).sort()
+  return {startDate: isoWithOffset(starts[0]!, event.timeZone), endDate: isoWithOffset(ends.at(-1)!, event.timeZone)}
 }
 
 const recap = (site: URL): JsonLd => ({'@type': 'Organization', name: 'Recap', url: absoluteUrl(homePath(), site)})
@@ -72,11 +93,11 @@ export function eventJsonLd(event: Event, site: URL, imageUrl?: string): JsonLd 
     '@type': 'Event',
     name: event.title,
     description: event.summary,
-    startDate: event.startDate,
-    endDate: event.endDate,
+    ...eventSpan(event),
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     eventStatus: 'https://schema.org/EventScheduled',
     location: venuePlace(event),
+    organizer: organizer(event),
     url: absoluteUrl(eventPath(event.slug), site),
     sameAs: webHref(event.url) ?? undefined,
     image: imageUrl ?? coverUrl(event),

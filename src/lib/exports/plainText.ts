@@ -3,9 +3,10 @@ import type {RichText} from '../site.ts'
 
 type Block = RichText[number]
 
+/** Text of a block's spans only: an inline object of a type we do not know may carry any field, `text` included. */
 function blockText(block: Block): string {
   if (block._type !== 'block') return ''
-  return (block.children ?? []).map((child) => child.text ?? '').join('')
+  return (block.children ?? []).map((child) => (child._type === 'span' && typeof child.text === 'string' ? child.text : '')).join('')
 }
 
 /** Paragraphs separated by a blank line, list items on their own lines; figures are left out. */

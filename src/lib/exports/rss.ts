@@ -5,8 +5,35 @@ import type {Day, Event, Site} from '../site.ts'
 import {zonedTimeToUtc} from '../time.ts'
 import {excerpt, richTextToPlain} from './plainText.ts'
 import {absoluteUrl} from './siteUrl.ts'
+import {xmlEscape, xmlSafe} from './xml.ts'
 
 export const FEED = {title: 'Recap', description: 'Conference coverage'} as const
+export const FEED_LANGUAGE = 'en'
+
+/**
+ * The channel's extra elements: its own address (atom:link rel="self", which feed validators ask for), its
+ * language, and the newest item's date as lastBuildDate, so an unchanged site gives an identical feed.
+ */
+export function channelExtras(items: RSSFeedItem[], feedUrl: string): string {
+  const newest = items.reduce<Date | null>((latest, item) => {
+    const date = item.pubDate ? new Date(item.pubDate) : null
+    return date && (!latest || date > latest) ? date : latest
+  }, null)
+  return [
+    `<atom:link href="${xmlEscape(feedUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<language>${FEED_LANGUAGE}</language>`,
+    ...(newest ? [`<lastBuildDate>${newest.toUTCString()}</lastBuildDate>`] : []),
+  ].join('')
+}
+
+/** Titles and descriptions without the characters XML 1.0 forbids: one would stop every reader at that item. */
+function clean(item: RSSFeedItem): RSSFeedItem {
+  return {
+    ...item,
+    ...(item.title ? {title: xmlSafe(item.title)} : {}),
+    ...(item.description ? {description: xmlSafe(item.description)} : {}),
+  }
+}
 
 type DatedItem = RSSFeedItem & {pubDate: Date}
 
@@ -31,7 +58,7 @@ export function feedItems(content: Pick<Site, 'events' | 'sessions'>, site: URL)
     pubDate: new Date(session.endsAt),
     ...(session.summary ? {description: session.summary} : {}),
   }))
-  return [...days.filter((item): item is DatedItem => item !== null), ...sessions].sort(
-    (a, b) => b.pubDate.getTime() - a.pubDate.getTime() || (a.title ?? '').localeCompare(b.title ?? ''),
-  )
+  return [...days.filter((item): item is DatedItem => item !== null), ...sessions]
+    .sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime() || (a.title ?? '').localeCompare(b.title ?? ''))
+    .map(clean)
 }

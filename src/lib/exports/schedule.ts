@@ -1,4 +1,5 @@
 // The frab/c3voc schedule.json that conference apps (Giggity, EventFahrplan, ConfClerk) read.
+import {createHash} from 'node:crypto'
 import {webHref} from '../urls.ts'
 import {eventPath, sessionPath} from '../paths.ts'
 import type {Day, Event, Link, Session} from '../site.ts'
@@ -15,15 +16,15 @@ export const TIMESLOT_DURATION = '00:05'
 type Reference = {type: 'slides' | 'web' | 'article' | 'media' | 'related'; url: string; title?: string}
 
 // The schedule format has fewer link types than the content model.
-const LINK_TYPES: Record<NonNullable<Link['kind']>, Reference['type']> = {
-  project: 'web',
-  documentation: 'web',
-  repository: 'web',
-  slides: 'slides',
-  video: 'media',
-  article: 'article',
-  other: 'related',
-}
+const LINK_TYPES = new Map<string, Reference['type']>([
+  ['project', 'web'],
+  ['documentation', 'web'],
+  ['repository', 'web'],
+  ['slides', 'slides'],
+  ['video', 'media'],
+  ['article', 'article'],
+  ['other', 'related'],
+])
 
 /** The schema allows no hyphen in an acronym except a "-YYYY-word" suffix: "ossummit_barcelona_2016". */
 export function scheduleAcronym(slug: string): string {
@@ -40,9 +41,12 @@ function roomName(session: Session): string {
   return session.room || session.event.venue?.name || session.event.title
 }
 
-/** A deprecated but required integer id, derived from the guid so it survives added sessions. */
+/**
+ * A deprecated but required integer id, derived from the whole guid so it survives added sessions and two
+ * guids that share their first digits still get different ids (schedule.xml requires them unique).
+ */
 function legacyId(guid: string): number {
-  return Number.parseInt(guid.replace(/-/g, '').slice(0, 7), 16) + 1
+  return Number.parseInt(createHash('sha1').update(guid).digest('hex').slice(0, 7), 16) + 1
 }
 
 /** The day a session belongs to under the day change, falling back to its calendar date. */
@@ -58,7 +62,7 @@ function scheduleDayOf(session: Session): number {
 function references(links: Link[] | null): Reference[] {
   return (links ?? [])
     .filter((link) => webHref(link.url))
-    .map((link) => ({type: LINK_TYPES[link.kind ?? 'other'], url: link.url!, ...(link.title ? {title: link.title} : {})}))
+    .map((link) => ({type: LINK_TYPES.get(link.kind ?? 'other') ?? 'related', url: link.url!, ...(link.title ? {title: link.title} : {})}))
 }
 
 function scheduleEvent(session: Session, site: URL) {
@@ -81,9 +85,15 @@ function scheduleEvent(session: Session, site: URL) {
     language: 'en',
     abstract: session.summary || null,
     description: richTextToPlain(session.notes) || null,
-    persons: (session.presenters ?? []).filter((p) => p.name).map((p) => ({name: p.name!})),
+    persons: (session.presenters ?? []).filter((p) => p.name).map((p) => person(p.name!, site)),
     links: references(session.links),
   }
+}
+
+/** A presenter with ids that stay the same in every session and build: derived from the site and the name. */
+function person(name: string, site: URL) {
+  const guid = uuidV5(`${site.origin}/#person:${name.normalize('NFC').toLowerCase()}`)
+  return {name, guid, id: legacyId(guid)}
 }
 
 function nextDate(date: string): string {

@@ -1,0 +1,51 @@
+// The build enforces the Studio's rules: every rule module in schemas/rules/ exports its checks as
+// `buildRules`, and schemas/rules/index.ts hands all of them to the build.
+import {readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {buildRules, ruleModules} from '../../schemas/rules/index.ts'
+import {normalizeSlug, slugKey, slugProblem} from '../../schemas/rules/slug.ts'
+import {enforceRules} from '../../src/lib/content/enforce.ts'
+import {ROOT} from '../helpers/validate.ts'
+
+// Modules that hold shared plumbing, not rules.
+const PLUMBING = new Set(['api.ts', 'index.ts', 'types.ts'])
+
+describe('the rules the build enforces', () => {
+  const files = readdirSync(join(ROOT, 'schemas/rules')).filter((name) => name.endsWith('.ts') && !PLUMBING.has(name))
+
+  it.each(files)('%s exports buildRules, and the build runs them', async (file) => {
+    const module = (await import(join(ROOT, 'schemas/rules', file))) as {buildRules?: unknown}
+    expect(Array.isArray(module.buildRules), `${file} has no buildRules export: add its checks as pure functions`).toBe(true)
+    expect(ruleModules[file], `schemas/rules/index.ts does not list ${file}`).toBe(module.buildRules)
+    for (const rule of module.buildRules as typeof buildRules) expect(buildRules).toContain(rule)
+  })
+
+  it('leaves out a document whose rule throws on strange input, with a message', () => {
+    const {published, leftOut} = enforceRules([{_id: 'topic.x', _type: 'topic', title: 'X', slug: {current: 'x'}}], [
+      {name: 'explodes', types: ['topic'], check: () => { throw new Error('boom') }},
+    ])
+    expect(published).toEqual([])
+    expect(leftOut[0]).toMatchObject({id: 'topic.x', rule: 'explodes', problem: 'The content could not be checked (boom).'})
+  })
+})
+
+describe('the slug definition', () => {
+  it('accepts slugs of any script, normalised to NFC', () => {
+    for (const slug of ['keynote-day-2', 'café-økonomi-東京', '__proto__', 'toString', 'über-straße'.normalize('NFD')]) {
+      expect(slugProblem(slug), slug).toBeNull()
+    }
+    expect(normalizeSlug('über'.normalize('NFD'))).toBe('über'.normalize('NFC'))
+  })
+
+  it('refuses separators, dots, spaces and slugs too long for a file name', () => {
+    for (const slug of ['a/b', '..', 'a b', '-lead', 'trail-', 'a--b', 'a.html', '東'.repeat(41), '']) {
+      expect(slugProblem(slug), slug).not.toBeNull()
+    }
+  })
+
+  it('counts case-only and normalisation-only differences as the same address', () => {
+    expect(slugKey('Keynote')).toBe(slugKey('keynote'))
+    expect(slugKey('café'.normalize('NFD'))).toBe(slugKey('CAFÉ'))
+  })
+})
