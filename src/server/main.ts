@@ -22,6 +22,8 @@ import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
 import {createStatusHandler, type BuildReport, type Status} from './status.ts'
 import {openJournal, pendingSince} from './triggers.ts'
 import {createWebhookHandler} from './webhook.ts'
+import {previewAccessFromEnv} from '../preview/access.ts'
+import {createPreviewGateway} from '../preview/gateway.ts'
 
 export interface ServiceDeps {
   latestUpdatedAt(): Promise<string | null>
@@ -173,10 +175,11 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
   })
 
   const serveStatic = createStaticHandler({releasesDir, log})
+  const preview = createPreviewGateway({access: previewAccessFromEnv(), repoRoot: config.repoRoot, log})
 
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? '').split('?')[0]
-    const handler = pathname === '/api/rebuild' ? webhook : pathname === '/api/status' ? status : serveStatic
+    const handler = pathname === '/api/rebuild' ? webhook : pathname === '/api/status' ? status : preview.handles(req) ? preview.handle : serveStatic
     handler(req, res).catch((error: unknown) => {
       log('http.error', {method: req.method, path: pathname?.slice(0, 200), error: (error as Error).message})
       if (!res.headersSent) sendText(req, res, 500, 'Internal error')
@@ -237,6 +240,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await queue.stop()
+        await preview.close()
         await journal.close()
         // Give requests in flight a moment, then cut the rest.
         const timer = setTimeout(() => server.closeAllConnections(), 2_000)
