@@ -11,7 +11,8 @@ import path from 'node:path'
 const INPUTS = ['src', 'astro.config.mjs', 'package-lock.json']
 
 async function sourceHash(repoRoot: string): Promise<string> {
-  const hash = createHash('sha256')
+  // The site's URL is read when the renderer is compiled, so it is part of what the renderer is made from.
+  const hash = createHash('sha256').update(`SITE_URL=${process.env.SITE_URL ?? ''}\0`)
   for (const input of INPUTS) {
     const full = path.join(repoRoot, input)
     const names = input.includes('.') ? [''] : (await readdir(full, {recursive: true})).sort()
