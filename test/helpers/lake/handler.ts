@@ -72,6 +72,8 @@ export class StudioLake {
     if (operation === 'query') return this.query(request, url)
     if (operation === 'doc' && rest) return this.documents(decodeURIComponent(path.split('/').slice(4).join('/')))
     if (operation === 'listen') return this.listen(url)
+    if (operation === 'history') return this.history(request, url, path)
+    if (operation === 'ping') return json({ping: 'pong'})
     if (operation === 'actions' && request.method === 'POST') return this.applyActions(request, url)
     return this.problem(request, url, 'the stand-in does not know this data endpoint')
   }
@@ -115,6 +117,13 @@ export class StudioLake {
       if (error.status === 400) return this.problem(request, url, error.message)
       return failure(error)
     }
+  }
+
+  /** The stand-in keeps no history: no document events, an empty transaction log. */
+  private history(request: LakeRequest, url: URL, path: string): LakeResponse {
+    if (/^\/data\/history\/[^/]+\/events\/documents\//.test(path)) return json({events: {}, nextCursor: ''})
+    if (/^\/data\/history\/[^/]+\/transactions\//.test(path)) return {status: 200, headers: {'content-type': 'application/x-ndjson'}, body: ''}
+    return this.problem(request, url, 'the stand-in keeps no history for this view')
   }
 
   private listen(url: URL): LakeResponse {
@@ -173,7 +182,7 @@ export class StudioLake {
     // Answered empty without a note: the Studio copes with their absence offline.
     if (/\/socket\/|\/journey\/|\/intake\/|\/ping$|\/help$/.test(path)) return json({})
     this.unknown.push(`${request.method} ${url.host}${url.pathname}`)
-    return /features|\/releases|\/users\//.test(path) ? json([]) : json({})
+    return /features|\/releases|\/users\/|\/user-applications|\/grants/.test(path) ? json([]) : json({})
   }
 
   /** An image upload: sharp reads the size; the asset document is stored like any other. */
