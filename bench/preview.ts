@@ -28,7 +28,7 @@ export type PreviewFreshness = {
   startMs: number
 }
 
-const EDITS = 5
+const EDITS = 3
 const RENDERS = 9
 
 async function startPreview(dataset: string, key: string): Promise<{child: ChildProcess; url: string}> {
