@@ -42,6 +42,8 @@ beforeAll(async () => {
   browser = await launchBrowser([
     `--host-resolver-rules=${lake.hostResolverRules}, MAP ${STUDIO_HOST} 127.0.0.1:${port(studio.origin)}, MAP ${PREVIEW_HOST} 127.0.0.1:${port(service.url)}`,
     '--ignore-certificate-errors',
+    // Both stand for HTTPS hosts in production; the Studio needs a secure context (crypto.randomUUID).
+    `--unsafely-treat-insecure-origin-as-secure=http://${STUDIO_HOST},http://${PREVIEW_HOST}`,
   ])
   page = await browser.newPage({viewport: {width: 1600, height: 1000}, locale: 'en-GB'})
   page.setDefaultTimeout(20_000)
@@ -51,7 +53,7 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail') return
-  await shot(page, 'failure')
+  await shot(page, `failure-${context.task.name.slice(0, 20).replace(/\W+/g, '-')}`)
   console.error(`Browser errors:\n${browserErrors.join('\n').slice(0, 4000)}\nStand-in problems: ${lake.lake.problems.join('\n') || 'none'}\nService:\n${service.lines.slice(-30).join('\n')}`)
 })
 
@@ -70,5 +72,57 @@ describe('previewing a draft from the Studio', () => {
     await page.getByRole('textbox', {name: 'Title'}).waitFor()
     expect(await page.getByRole('textbox', {name: 'Title'}).inputValue()).toBe(PUBLISHED_TITLE)
     await shot(page, '1-presentation')
+  })
+
+  it('lists the pages the session is on: its own, its event, its day and its topics', async () => {
+    await page.getByRole('button', {name: /Used on 5 pages/}).click()
+    const locations = [
+      [PUBLISHED_TITLE, '/events/ossummit-barcelona-2016/sessions/crowdstar-ironic/'],
+      ['OpenStack Summit Barcelona 2016', '/events/ossummit-barcelona-2016/'],
+      ['OpenStack Summit Barcelona 2016, day 2', '/events/ossummit-barcelona-2016/day-2/'],
+      ['Topic: Bare metal', '/topics/bare-metal/'],
+      ['Topic: Containers', '/topics/containers/'],
+    ]
+    for (const [title, href] of locations) {
+      const entry = page.locator('a, button').filter({has: page.getByText(title, {exact: true})}).filter({has: page.getByText(href, {exact: true})})
+      await entry.first().waitFor()
+    }
+    await shot(page, '2-locations')
+  })
+
+  it('shows an edit of the draft title in the open preview, without a reload', async () => {
+    await page.getByRole('textbox', {name: 'Title'}).fill(DRAFT_TITLE)
+    await frame().locator('h1', {hasText: DRAFT_TITLE}).waitFor()
+    expect(lake.lake.store.get(`drafts.${SESSION_ID}`)?.title).toBe(DRAFT_TITLE)
+    await shot(page, '3-draft-edited')
+  })
+
+  it('leaves the public site on the published title', async () => {
+    const reader = await browser.newPage({viewport: {width: 1280, height: 800}})
+    const response = await reader.goto(`http://${PREVIEW_HOST}${SESSION_PAGE}`)
+    expect(response?.headers()['cache-control']).not.toContain('private')
+    expect(await reader.locator('h1').innerText()).toBe(PUBLISHED_TITLE)
+    await shot(reader, '4-public-site')
+    await reader.close()
+  })
+
+  it('selects the document of the page the editor browses to in the preview', async () => {
+    await frame().getByRole('link', {name: 'Bare metal', exact: true}).first().click()
+    await frame().locator('h1', {hasText: 'Bare metal'}).waitFor()
+    await expect.poll(() => page.getByRole('textbox', {name: 'Title'}).inputValue(), {timeout: 20_000}).toBe('Bare metal')
+    await shot(page, '5-navigated-to-topic')
+  })
+
+  it('gives a wrong secret no preview, and says so', async () => {
+    const stranger = await browser.newContext()
+    const tab = await stranger.newPage({viewport: {width: 1280, height: 400}})
+    const response = await tab.goto(`http://${PREVIEW_HOST}/api/preview/enable?sanity-preview-secret=wrong&sanity-preview-pathname=${encodeURIComponent(SESSION_PAGE)}`)
+    expect(response?.status()).toBe(401)
+    expect((await tab.locator('body').innerText()).trim()).toBe('This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.')
+    await shot(tab, '6-wrong-secret')
+    expect(await stranger.cookies()).toEqual([])
+    await tab.goto(`http://${PREVIEW_HOST}${SESSION_PAGE}`)
+    expect(await tab.locator('h1').innerText()).toBe(PUBLISHED_TITLE)
+    await stranger.close()
   })
 })
