@@ -113,13 +113,23 @@ describe('previewing a draft from the Studio', () => {
     await shot(page, '5-navigated-to-topic')
   })
 
+  it('opens the preview of any page document from its Preview action', async () => {
+    await page.goto(`http://${STUDIO_HOST}/intent/edit/id=session.keynote-multicloud;type=session/`)
+    await page.getByRole('textbox', {name: 'Title'}).waitFor()
+    await page.getByTestId('action-menu-button').click()
+    await page.getByRole('menuitem', {name: 'Preview'}).click()
+    await frame().locator('h1', {hasText: 'Day 2 keynote'}).waitFor()
+    expect(new URL(page.url()).pathname).toMatch(/^\/presentation\//)
+    await shot(page, '6-preview-action')
+  })
+
   it('gives a wrong secret no preview, and says so', async () => {
     const stranger = await browser.newContext()
     const tab = await stranger.newPage({viewport: {width: 1280, height: 400}})
     const response = await tab.goto(`http://${PREVIEW_HOST}/api/preview/enable?sanity-preview-secret=wrong&sanity-preview-pathname=${encodeURIComponent(SESSION_PAGE)}`)
     expect(response?.status()).toBe(401)
     expect((await tab.locator('body').innerText()).trim()).toBe('This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.')
-    await shot(tab, '6-wrong-secret')
+    await shot(tab, '7-wrong-secret')
     expect(await stranger.cookies()).toEqual([])
     await tab.goto(`http://${PREVIEW_HOST}${SESSION_PAGE}`)
     expect(await tab.locator('h1').innerText()).toBe(PUBLISHED_TITLE)
