@@ -22,7 +22,7 @@ export interface PreviewAccess {
 }
 
 /** Only a path on this site: never send an editor elsewhere. */
-function localPath(value: string | null | undefined): string {
+export function localPath(value: string | null | undefined): string {
   return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/'
 }
 

@@ -30,7 +30,7 @@ export function acceptPreviewSecrets(lake: StudioLake): void {
       const target = (body.id ?? body._id) as string | undefined
       if (kind === 'createOrReplace' && (body as Doc)._type === 'sanity.previewUrlSecret') lake.store.put(body as Doc)
       else if (kind === 'patch' && target && lake.store.get(target)?._type === 'sanity.previewUrlSecret') {
-        lake.store.put(new Mutation({mutations: [{patch: body}]}).apply(structuredClone(lake.store.get(target)!)) as Doc)
+        lake.store.put(new Mutation({mutations: [{patch: body as {id: string}}]}).apply(structuredClone(lake.store.get(target)!)) as Doc)
       } else if (kind === 'delete' && typeof body.query === 'string') {
         const expired = (await runQuery(lake.store.all(), body.query, {}, 'raw')) as Doc[]
         if (expired.length) lake.problems.push(`delete of ${expired.length} expired preview secrets is not supported`)

@@ -125,7 +125,8 @@ describe('previewing a draft from the Studio', () => {
 
   it('gives a wrong secret no preview, and says so', async () => {
     const stranger = await browser.newContext()
-    const tab = await stranger.newPage({viewport: {width: 1280, height: 400}})
+    const tab = await stranger.newPage()
+    await tab.setViewportSize({width: 1280, height: 400})
     const response = await tab.goto(`http://${PREVIEW_HOST}/api/preview/enable?sanity-preview-secret=wrong&sanity-preview-pathname=${encodeURIComponent(SESSION_PAGE)}`)
     expect(response?.status()).toBe(401)
     expect((await tab.locator('body').innerText()).trim()).toBe('This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.')

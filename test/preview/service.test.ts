@@ -131,6 +131,13 @@ describe('the draft preview', () => {
     }
   })
 
+  it('lets an editor already in the preview through any entry link, as the Presentation tool sends', async () => {
+    const entry = await asEditor(`/api/preview/enable?sanity-preview-secret=made-by-the-studio&sanity-preview-pathname=${encodeURIComponent(EVENT)}`)
+    expect(entry.status).toBe(307)
+    expect(entry.headers.get('location')).toBe(EVENT)
+    expect((await get(`/api/preview/enable?sanity-preview-secret=made-by-the-studio`)).status).toBe(401)
+  })
+
   it('ends when the editor leaves it', async () => {
     const leave = await asEditor('/api/preview/disable')
     expect(leave.headers.get('set-cookie')).toMatch(/^recap_preview=; Max-Age=0/)
