@@ -25,7 +25,7 @@ const browserErrors: string[] = []
 
 const port = (url: string) => new URL(url).port
 const shot = async (target: Page, name: string) => target.screenshot({path: await screenshotPath(`preview-${name}`)})
-const frame = () => page.frameLocator('iframe').first()
+const frame = () => page.locator('iframe').first().contentFrame()
 
 beforeAll(async () => {
   const studioDir = ensurePreviewStudioBuild()
