@@ -3,6 +3,7 @@
 //   node src/preview/build-renderer.ts <outDir>
 import node from '@astrojs/node'
 import {build} from 'astro'
+import {setPriority} from 'node:os'
 import {resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {previewIntegration} from './integration.ts'
@@ -10,6 +11,13 @@ import {previewIntegration} from './integration.ts'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const outDir = resolve(process.argv[2] ?? '')
 if (!process.argv[2]) throw new Error('Usage: node src/preview/build-renderer.ts <outDir>')
+
+// At a lower priority, like site builds, so the service keeps answering webhooks and readers at once.
+try {
+  setPriority(10)
+} catch {
+  // Not permitted here: build at normal priority.
+}
 
 const {default: site} = await import(pathToFileURL(resolve(root, 'astro.config.mjs')).href)
 await build({

@@ -5,7 +5,7 @@
 export const rendererDir = (repoRoot: string) => path.join(repoRoot, '.astro', 'preview-renderer')
 import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {access, mkdir, readFile, readdir, rename, rm} from 'node:fs/promises'
+import {access, mkdir, readFile, readdir, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 
 const INPUTS = ['src', 'astro.config.mjs', 'package-lock.json']
@@ -36,8 +36,7 @@ export async function ensureRenderer(repoRoot: string, dir = rendererDir(repoRoo
   await rm(staging, {recursive: true, force: true})
   const script = path.join(repoRoot, 'src', 'preview', 'build-renderer.ts')
   const code = await new Promise<number | null>((resolve, reject) => {
-    // Niced like site builds, so serving and webhooks stay quick meanwhile.
-    const child = spawn('nice', ['-n', '10', process.execPath, script, staging], {cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit']})
+    const child = spawn(process.execPath, [script, staging], {cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit']})
     child.on('error', reject)
     child.on('exit', resolve)
   })
@@ -45,9 +44,19 @@ export async function ensureRenderer(repoRoot: string, dir = rendererDir(repoRoo
   // Another service on the same code may have finished first; its renderer is as good.
   const moved = await rename(staging, target).then(() => true, () => false)
   if (!moved) await rm(staging, {recursive: true, force: true})
-  // Renderers of older code are never used again.
-  for (const name of await readdir(dir)) {
-    if (moved && name !== path.basename(target) && !name.includes('.tmp-')) await rm(path.join(dir, name), {recursive: true, force: true})
-  }
+  await pruneRenderers(dir)
   return {entry, client}
+}
+
+// Renderers of older code are not needed once a service restarts on new code; a few are kept, since a
+// preview process still running loads its pages from its renderer on demand.
+const KEEP_RENDERERS = 3
+
+async function pruneRenderers(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => !name.includes('.tmp-'))
+  // Another service may be pruning at the same moment: what is gone is skipped.
+  const dated = (await Promise.all(names.map((name) => stat(path.join(dir, name)).then(({mtimeMs}) => ({name, mtimeMs}), () => null)))).filter((entry) => entry !== null)
+  for (const {name} of dated.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(KEEP_RENDERERS)) {
+    await rm(path.join(dir, name), {recursive: true, force: true})
+  }
 }
