@@ -103,6 +103,24 @@ describe('the draft preview', () => {
     expect(reader.includes('retitled in a draft')).toBe(false)
   })
 
+  it('says which draft it cannot show, and recovers once it is fixed', async () => {
+    const before = await readFile(service.dataset, 'utf8')
+    const broken = {_id: 'drafts.session.half-written', _type: 'session', title: 'Half written', slug: {_type: 'slug', current: 'half-written'}}
+    let changed = nextVersion()
+    await writeFile(service.dataset, `${before}${JSON.stringify(broken)}\n`)
+    await changed
+    const page = await asEditor(PUBLISHED_PAGE)
+    expect(page.status).toBe(503)
+    expect(page.headers.get('cache-control')).toBe('private, no-store')
+    expect(await page.text()).toContain('The drafts cannot be previewed: Document session.half-written has no event, which the site needs to publish it.')
+    expect((await get(PUBLISHED_PAGE)).status).toBe(200)
+
+    changed = nextVersion()
+    await writeFile(service.dataset, before)
+    await changed
+    expect((await asEditor(PUBLISHED_PAGE)).status).toBe(200)
+  })
+
   it('keeps every draft out of the public site, its feed, calendars, schedule, sitemap and search index, even after a rebuild', async () => {
     const swaps = () => service.lines.filter((line) => line.includes('release.swapped')).length
     const before = swaps()
