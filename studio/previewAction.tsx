@@ -1,19 +1,19 @@
 import {EyeOpenIcon} from '@sanity/icons/EyeOpen'
 import {useEffect, useState} from 'react'
-import {useClient, type DocumentActionComponent} from 'sanity'
+import {useDocumentStore, type DocumentActionComponent} from 'sanity'
 import {useRouter} from 'sanity/router'
 import {documentLocations, LOCATIONS_QUERY, PAGE_TYPES, type LocatedDocument} from './locations.ts'
 
 /** The page a document is mainly shown on, kept current while it is edited. */
 function useMainPage(id: string): string | null {
-  const client = useClient({apiVersion: '2026-11-01'})
+  const documentStore = useDocumentStore()
   const [page, setPage] = useState<string | null>(null)
   useEffect(() => {
-    const subscription = client.observable
-      .fetch<LocatedDocument | null>(LOCATIONS_QUERY, {id}, {perspective: 'raw'})
-      .subscribe((document) => setPage(documentLocations(document).locations?.[0]?.href ?? null))
+    const subscription = documentStore
+      .listenQuery(LOCATIONS_QUERY, {id: id.replace(/^drafts\./, '')}, {})
+      .subscribe((document) => setPage(documentLocations(document as LocatedDocument | null).locations?.[0]?.href ?? null))
     return () => subscription.unsubscribe()
-  }, [client, id])
+  }, [documentStore, id])
   return page
 }
 
