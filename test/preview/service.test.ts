@@ -36,21 +36,30 @@ async function releaseTexts(): Promise<Map<string, string>> {
   return texts
 }
 
-/** Resolves with the next version the preview announces after the first one. */
-async function nextVersion(): Promise<{version: string; stream: Response}> {
+/**
+ * Opens the preview's change feed and reads the version it announces first; `next` resolves with
+ * the one after it. Awaited before an edit, so the edit cannot slip in before the feed is open.
+ */
+async function nextVersion(): Promise<{next: Promise<string>}> {
   const stream = await asEditor('/api/preview/events')
   const reader = stream.body!.getReader()
   const versions: string[] = []
   let buffer = ''
-  while (versions.length < 2) {
-    const {value, done} = await reader.read()
-    if (done) throw new Error('the event stream ended')
-    buffer += new TextDecoder().decode(value)
-    for (const match of buffer.matchAll(/event: version\ndata: (\S+)\n\n/g)) versions.push(match[1]!)
-    buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2)
+  const readUntil = async (count: number) => {
+    while (versions.length < count) {
+      const {value, done} = await reader.read()
+      if (done) throw new Error('the event stream ended')
+      buffer += new TextDecoder().decode(value)
+      for (const match of buffer.matchAll(/event: version\ndata: (\S+)\n\n/g)) versions.push(match[1]!)
+      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2)
+    }
   }
-  await reader.cancel()
-  return {version: versions[1]!, stream}
+  await readUntil(1)
+  const next = readUntil(2).then(async () => {
+    await reader.cancel()
+    return versions[1]!
+  })
+  return {next}
 }
 
 beforeAll(async () => {
@@ -90,12 +99,12 @@ describe('the draft preview', () => {
   })
 
   it('shows an edited draft over its published document, without a reload, while readers keep the published title', async () => {
-    const changed = nextVersion()
+    const changed = await nextVersion()
     const lines = (await readFile(service.dataset, 'utf8')).trimEnd().split('\n')
     const published = JSON.parse(lines.find((line) => line.includes('"_id":"session.crowdstar-ironic"'))!)
     const draft = {...published, _id: `drafts.${published._id}`, title: 'Crowdstar on Ironic, retitled in a draft'}
     await writeFile(service.dataset, `${[...lines, JSON.stringify(draft)].join('\n')}\n`)
-    await changed
+    await changed.next
 
     expect(heading(await (await asEditor(PUBLISHED_PAGE)).text())).toBe('Crowdstar on Ironic, retitled in a draft')
     const reader = await (await get(PUBLISHED_PAGE)).text()
@@ -106,18 +115,18 @@ describe('the draft preview', () => {
   it('says which draft it cannot show, and recovers once it is fixed', async () => {
     const before = await readFile(service.dataset, 'utf8')
     const broken = {_id: 'drafts.session.half-written', _type: 'session', title: 'Half written', slug: {_type: 'slug', current: 'half-written'}}
-    let changed = nextVersion()
+    let changed = await nextVersion()
     await writeFile(service.dataset, `${before}${JSON.stringify(broken)}\n`)
-    await changed
+    await changed.next
     const page = await asEditor(PUBLISHED_PAGE)
     expect(page.status).toBe(503)
     expect(page.headers.get('cache-control')).toBe('private, no-store')
     expect(await page.text()).toContain('The drafts cannot be previewed: Document session.half-written has no event, which the site needs to publish it.')
     expect((await get(PUBLISHED_PAGE)).status).toBe(200)
 
-    changed = nextVersion()
+    changed = await nextVersion()
     await writeFile(service.dataset, before)
-    await changed
+    await changed.next
     expect((await asEditor(PUBLISHED_PAGE)).status).toBe(200)
   })
 
