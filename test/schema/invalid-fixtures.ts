@@ -15,9 +15,20 @@ export const SESSION_OF_OTHER_EVENT =
 export const UNKNOWN_ZONE =
   '"Europe/Madird" is not a time zone we know. Use an IANA name such as "Europe/Madrid" or "America/New_York".'
 
+export const ROOM_TAKEN_BY_KEYNOTE =
+  '"Morning keynote" is also in Auditorium from 09:00 to 10:00 on 2016-10-26. Check the room or the times.'
+export const ROOM_TAKEN_BY_DUPLICATE =
+  '"Morning keynote, entered twice" is also in auditorium from 09:30 to 10:30 on 2016-10-26. Check the room or the times.'
+export const COVER_FROM_PORTO =
+  'This photo is from another event, "Fixture Summit Porto 2016". Pick a photo of this event as its cover.'
+export const PHOTO_BEFORE_VALENCIA =
+  'This photo was taken on 2016-10-24 at 23:30, outside "Fixture Summit Valencia 2016" (2016-10-25 to 2016-10-28). Check the time, or the photo’s event.'
+export const PHOTO_AFTER_SESSION =
+  'This photo was taken at 14:00, but "Valencia morning talk" ran from 09:00 to 10:00. Check the time, or the photo’s session.'
+
 export type Expected = {path: string; message: string; level?: 'error' | 'warning'}
 
-/** What each fixture must produce: the error markers of its faulty documents. Every other document must pass. */
+/** What each fixture must produce: the markers (errors unless said) of its faulty documents. Every other document must pass. */
 export const EXPECTED: Record<string, Record<string, Expected[]>> = {
   'session-ends-before-start.ndjson': {
     'session.ends-before-start': [{path: 'endsAt', message: ENDS_BEFORE_START}],
@@ -43,6 +54,19 @@ export const EXPECTED: Record<string, Record<string, Expected[]>> = {
   },
   'demo-session-other-event.ndjson': {
     'demo.session-in-other-event': [{path: 'session', message: SESSION_OF_OTHER_EVENT}],
+  },
+  'session-room-clash.ndjson': {
+    'session.morning-keynote': [{path: 'room', message: ROOM_TAKEN_BY_DUPLICATE, level: 'warning'}],
+    'session.keynote-entered-twice': [{path: 'room', message: ROOM_TAKEN_BY_KEYNOTE, level: 'warning'}],
+  },
+  'event-cover-photo-other-event.ndjson': {
+    'event.seville-2016': [{path: 'coverPhoto', message: COVER_FROM_PORTO}],
+  },
+  'photo-outside-event.ndjson': {
+    'photo.taken-the-evening-before': [{path: 'takenAt', message: PHOTO_BEFORE_VALENCIA, level: 'warning'}],
+  },
+  'photo-outside-session.ndjson': {
+    'photo.taken-after-the-session': [{path: 'takenAt', message: PHOTO_AFTER_SESSION, level: 'warning'}],
   },
   'event-unknown-time-zone.ndjson': {
     'event.zone-typo': [{path: 'timeZone', message: UNKNOWN_ZONE}],

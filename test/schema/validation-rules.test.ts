@@ -15,7 +15,7 @@ import {
 
 const INVALID_DIR = resolve(FIXTURES_DIR, 'invalid')
 
-import {ENDS_BEFORE_START, OUTSIDE_MADRID, SLUG_IN_USE, NO_ALT, WEB_ADDRESS_ONLY, RICH_TEXT_LINK, SESSION_OF_OTHER_EVENT, UNKNOWN_ZONE, EXPECTED, type Expected} from './invalid-fixtures.ts'
+import {ENDS_BEFORE_START, OUTSIDE_MADRID, SLUG_IN_USE, NO_ALT, WEB_ADDRESS_ONLY, RICH_TEXT_LINK, SESSION_OF_OTHER_EVENT, UNKNOWN_ZONE, EXPECTED, ROOM_TAKEN_BY_KEYNOTE, ROOM_TAKEN_BY_DUPLICATE, COVER_FROM_PORTO, PHOTO_BEFORE_VALENCIA, PHOTO_AFTER_SESSION, type Expected} from './invalid-fixtures.ts'
 
 const validated = new Map<string, Promise<DocumentResult[]>>()
 function fixture(name: string): Promise<DocumentResult[]> {
@@ -139,6 +139,50 @@ describe('an event’s time zone', () => {
   })
   it('passes when the zone is a valid IANA name ("Europe/Madrid")', async () => {
     await expectPasses(file, 'event.zone-valid')
+  })
+})
+
+describe('two sessions in one room at overlapping times', () => {
+  const file = 'session-room-clash.ndjson'
+  it('is a warning on the room of each, naming the other session and its times in the event’s zone', async () => {
+    await expectErrors(file, 'session.morning-keynote', [{path: 'room', message: ROOM_TAKEN_BY_DUPLICATE, level: 'warning'}])
+    await expectErrors(file, 'session.keynote-entered-twice', [{path: 'room', message: ROOM_TAKEN_BY_KEYNOTE, level: 'warning'}])
+  })
+  it('passes for the next session in that room, starting when the previous one ends', async () => {
+    await expectPasses(file, 'session.next-in-the-auditorium')
+  })
+  it('passes for a session at the same time in another room', async () => {
+    await expectPasses(file, 'session.meanwhile-in-room-2')
+  })
+})
+
+describe('an event’s cover photo', () => {
+  const file = 'event-cover-photo-other-event.ndjson'
+  it('is an error when the photo is from another event, naming that event', async () => {
+    await expectErrors(file, 'event.seville-2016', [{path: 'coverPhoto', message: COVER_FROM_PORTO}])
+  })
+  it('passes when the photo is one of the event’s own', async () => {
+    await expectPasses(file, 'event.porto-2016')
+  })
+})
+
+describe('a photo taken outside the event’s days, judged in the event’s zone', () => {
+  const file = 'photo-outside-event.ndjson'
+  it('is a warning at 23:30 local time the evening before the first day', async () => {
+    await expectErrors(file, 'photo.taken-the-evening-before', [{path: 'takenAt', message: PHOTO_BEFORE_VALENCIA, level: 'warning'}])
+  })
+  it('passes at 00:30 local time on the first day, though that is the day before in UTC', async () => {
+    await expectPasses(file, 'photo.taken-just-after-midnight')
+  })
+})
+
+describe('a photo of a session taken while the session was not on', () => {
+  const file = 'photo-outside-session.ndjson'
+  it('is a warning naming the session and its times', async () => {
+    await expectErrors(file, 'photo.taken-after-the-session', [{path: 'takenAt', message: PHOTO_AFTER_SESSION, level: 'warning'}])
+  })
+  it('passes when taken during the session', async () => {
+    await expectPasses(file, 'photo.taken-during-the-session')
   })
 })
 
