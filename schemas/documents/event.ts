@@ -2,6 +2,7 @@ import {CalendarIcon} from '@sanity/icons/Calendar'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {isTimeZone} from '../../src/lib/time.ts'
 import {publishedId} from '../rules/api.ts'
+import {coverPhotoOfEvent} from '../rules/coverPhoto.ts'
 import {webUrl} from '../rules/urls.ts'
 
 export const event = defineType({
@@ -111,6 +112,7 @@ export const event = defineType({
       options: {
         filter: ({document}) => ({filter: 'event._ref == $eventId', params: {eventId: publishedId(document._id)}}),
       },
+      validation: (rule) => rule.custom(coverPhotoOfEvent),
     }),
     defineField({
       name: 'days',

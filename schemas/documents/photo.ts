@@ -1,6 +1,7 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
 import {eventField, inEventReferenceField} from '../fields.ts'
+import {takenDuringEvent, takenDuringSession} from '../rules/photoTime.ts'
 
 export const photo = defineType({
   name: 'photo',
@@ -54,6 +55,7 @@ export const photo = defineType({
       type: 'datetime',
       description: 'When the picture was taken, or the moment an illustration shows, in the event’s local time.',
       options: {allowTimeZoneSwitch: true},
+      validation: (rule) => [rule.custom(takenDuringEvent).warning(), rule.custom(takenDuringSession).warning()],
     }),
     eventField('The event the photo is from.'),
     inEventReferenceField('session', 'Optional. The session the photo is from.'),

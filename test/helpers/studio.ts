@@ -39,6 +39,8 @@ export type StudioSession = {
   page: Page
   /** Opens a Studio path and waits until the Studio has drawn its navigation. */
   open(path: string): Promise<void>
+  /** Goes to a Studio path inside the running Studio, as its own links do: no reload. */
+  navigate(path: string): Promise<void>
   /** Saves test/output/screenshots/studio-<name>.png. */
   shot(name: string): Promise<void>
   close(): Promise<void>
@@ -53,7 +55,7 @@ export async function startStudio(seedFiles: string[]): Promise<StudioSession> {
   const browser = await launchBrowser([`--host-resolver-rules=${running.hostResolverRules}`, '--ignore-certificate-errors'])
   const page = await browser.newPage({viewport: {width: 1440, height: 1000}, timezoneId: 'America/New_York', locale: 'en-GB'})
   page.setDefaultTimeout(15_000)
-  return {
+  const session: StudioSession = {
     lake: running.lake,
     studio,
     browser,
@@ -61,6 +63,13 @@ export async function startStudio(seedFiles: string[]): Promise<StudioSession> {
     async open(path) {
       await page.goto(studio.url(path))
       await page.getByRole('link', {name: 'Structure'}).waitFor()
+    },
+    async navigate(path) {
+      if (!page.url().startsWith(studio.origin)) return session.open(path)
+      await page.evaluate((target) => {
+        history.pushState(null, '', target)
+        dispatchEvent(new PopStateEvent('popstate'))
+      }, path)
     },
     async shot(name) {
       await page.screenshot({path: await screenshotPath(`studio-${name}`)})
@@ -70,4 +79,5 @@ export async function startStudio(seedFiles: string[]): Promise<StudioSession> {
       await Promise.all([running.close(), studio.close()])
     },
   }
+  return session
 }

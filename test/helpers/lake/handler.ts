@@ -74,6 +74,8 @@ export class StudioLake {
     if (operation === 'listen') return this.listen(url)
     if (operation === 'history') return this.history(request, url, path)
     if (operation === 'ping') return json({ping: 'pong'})
+    // References from other datasets: there are none. References within the dataset the Studio finds by query.
+    if (operation === 'references' && url.searchParams.get('excludeInternalReferences') === 'true') return json({totalCount: 0, references: []})
     if (operation === 'actions' && request.method === 'POST') return this.applyActions(request, url)
     return this.problem(request, url, 'the stand-in does not know this data endpoint')
   }
@@ -150,7 +152,7 @@ export class StudioLake {
             identity: USER.id,
             mutations: [change.after ? {createOrReplace: change.after} : {delete: {id: change.id}}],
             previousRev: change.before?._rev,
-            resultRev: change.after ? transaction.transactionId : undefined,
+            resultRev: transaction.transactionId,
             timestamp: transaction.timestamp,
             visibility,
             effects: {apply: [0, change.after], revert: [0, change.before]},
