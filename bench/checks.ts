@@ -119,5 +119,19 @@ export function evaluateChecks(results: Omit<Results, 'checks'>): Check[] {
     pass: rows ? rows.every((row) => row.ratio >= 0.8) : null,
     enforced: false,
   })
+  const {preview} = results
+  const previewAtS = preview && !isSkipped(preview) ? preview.find((figure) => figure.size === 'S') : undefined
+  add({
+    id: 'preview-fresh',
+    title: 'Draft preview: an edit shows in the open page, at S',
+    target: '≤ 2 s',
+    measured:
+      preview && !isSkipped(preview)
+        ? preview.map((figure) => `${figure.size}: ${figure.freshMs} ms (${figure.ratio}× one page render)`).join(', ')
+        : `not measured${preview ? `: ${preview.skipped}` : ''}`,
+    pass: previewAtS ? previewAtS.freshMs <= 2000 : null,
+    enforced: false,
+  })
+
   return checks
 }

@@ -108,6 +108,7 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
     const dates = [0, 1, 2].map((offset) => new Date(start.getTime() + offset * 86400000).toISOString().slice(0, 10))
     const share = (total: number) => Math.floor(total / size.events) + (e < total % size.events ? 1 : 0)
     const sessionIds = Array.from({length: share(size.sessions)}, (_, s) => `session.e${e}-s${s}`)
+    const sessionStarts = new Map<string, Date>()
     const photoIds = Array.from({length: share(size.photos)}, (_, p) => `photo.e${e}-p${p}`)
     const demoIds = Array.from({length: share(size.demos)}, (_, d) => `demo.e${e}-d${d}`)
     // Inline references in rich text point at documents of the same event, as editors would link them.
@@ -119,6 +120,7 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
       const minutes = 8 * 60 + ((slot * 20) % (13 * 60))
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`
       const startsAt = zonedTimeToUtc(date, time, zone)
+      sessionStarts.set(id, startsAt)
       const target = linkTargets.length ? linkTargets[s % linkTargets.length] : null
       lines.push({
         _id: id,
@@ -174,7 +176,8 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
         caption: `Generated picture ${p} of event ${e}.`,
         credit: 'Recap generator',
         license: 'CC0',
-        takenAt: zonedTimeToUtc(day, '12:00:00', zone).toISOString(),
+        // A photo of a session is taken while it runs, as the Studio's rules expect.
+        takenAt: (sessionIds.length ? new Date(sessionStarts.get(sessionIds[p % sessionIds.length])!.getTime() + 10 * 60000) : zonedTimeToUtc(day, '12:00:00', zone)).toISOString(),
         event: ref(eventId),
         ...(sessionIds.length ? {session: ref(sessionIds[p % sessionIds.length])} : {}),
         ...(demoIds.length && p % 4 === 1 ? {demo: ref(demoIds[p % demoIds.length])} : {}),

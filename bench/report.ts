@@ -153,6 +153,19 @@ function sections(results: Results): string[] {
     out.push(`\`npm start\` on the ${burst.size} dataset with a signing secret; once the first release was out, Astro’s cache was emptied and one delivery started a build, during which ${burst.deliveries} signed deliveries, each with its own body and idempotency key, arrived evenly over ${burst.windowMs / 1000} s. “Builds after” counts builds started after the first release. Last acknowledgement ${burst.lastAckAt}; the final release’s build started ${burst.finalBuildStartedAt ?? 'never'}.`)
   }
 
+  out.push('## Draft preview')
+  const {preview} = results
+  if (!preview || isSkipped(preview)) out.push(`Not measured${preview ? `: ${preview.skipped}` : ''}.`)
+  else {
+    out.push(
+      table(
+        ['Size', 'Sessions', 'Edit to page', 'One page render', 'Ratio', 'Preview start'],
+        preview.map((figure) => [figure.size, figure.sessions, `${figure.freshMs} ms`, `${figure.pageMs} ms`, `${figure.ratio}×`, seconds(figure.startMs)]),
+      ),
+    )
+    out.push('The preview process (`src/preview/server.ts`) on the size’s dataset: the median time from saving a draft of one session with a new title to its page showing it (the change feed’s notice and one render included), against the median warm render of that page.')
+  }
+
   out.push('## Page weight')
   const {weight} = results
   if (isSkipped(weight)) out.push(`Not measured: ${weight.skipped}.`)

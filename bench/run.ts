@@ -5,7 +5,7 @@
 //   node bench/run.ts --quick         CI: size S, checks queries, JavaScript and Lighthouse counts
 //   node bench/run.ts --sizes S,M     chosen sizes only
 //   node bench/run.ts --skip burst,serving
-//                                     leave benchmarks out: warm, burst, weight, lighthouse, serving
+//                                     leave benchmarks out: warm, burst, weight, lighthouse, serving, preview
 //   --docs / --no-docs                write docs/performance.md or not (default: not with --quick)
 //
 // Timings are ratios against a baseline measured in the same run (the rendering floor, the cold
@@ -28,11 +28,12 @@ import {templatePages, CONTENT_TEMPLATES, type Template} from './lib/templates.t
 import {commitDescription, sourceFingerprint} from './lib/sources.ts'
 import {summariseQueries} from './queries.ts'
 import {writeReport} from './report.ts'
+import {measurePreview} from './preview.ts'
 import {measureServing} from './serving.ts'
 import {measureWarm} from './warm.ts'
 import {measureWeight} from './weight.ts'
 
-const STEPS = ['warm', 'burst', 'weight', 'lighthouse', 'serving'] as const
+const STEPS = ['warm', 'burst', 'weight', 'lighthouse', 'serving', 'preview'] as const
 type Step = (typeof STEPS)[number]
 
 const {values} = parseArgs({
@@ -51,7 +52,7 @@ sizes.sort((a, b) => 'SML'.indexOf(a) - 'SML'.indexOf(b))
 const skip = new Set(values.skip!.split(',').filter(Boolean))
 for (const name of skip) if (!(STEPS as readonly string[]).includes(name)) throw new Error(`Unknown step "${name}". Steps: ${STEPS.join(', ')}.`)
 // CI checks counts only; the timing-only benchmarks are left to the full run.
-if (quick) for (const step of ['warm', 'burst', 'serving'] as const) skip.add(step)
+if (quick) for (const step of ['warm', 'burst', 'serving', 'preview'] as const) skip.add(step)
 const writeDocs = values['no-docs'] ? false : (values.docs ?? !quick)
 
 const started = Date.now()
@@ -155,6 +156,8 @@ const burst = skipped('burst') ?? (await step(`webhook burst at ${burstSize}`, a
   return measureBurst(burstSize, {coldBuild: true})
 }))
 
+const preview = skipped('preview') ?? (await step('draft preview freshness', () => measurePreview(sizes, log)))
+
 if ((await sourceFingerprint()) !== sourcesAtStart) {
   warnings.push('The site’s sources (src/, public/, astro.config.mjs or package-lock.json) changed during the run, so its figures mix two versions of the site. Run it again.')
 }
@@ -177,6 +180,7 @@ const partial = {
   weight,
   lighthouse,
   serving,
+  preview,
   errors,
   warnings,
 }

@@ -6,3 +6,4 @@ export const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
 export const statusUrl = process.env.SANITY_STUDIO_RECAP_STATUS_URL || 'http://localhost:4321/api/status'
 /** The editors' token for the full /api/status (build errors and logs); the service's RECAP_STATUS_TOKEN. */
 export const statusToken = process.env.SANITY_STUDIO_RECAP_STATUS_TOKEN || ''
+export const previewUrl = process.env.SANITY_STUDIO_PREVIEW_URL || 'http://localhost:4321'

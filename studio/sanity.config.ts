@@ -3,6 +3,8 @@ import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../schemas/index.ts'
 import {dataset, projectId} from './env.ts'
+import {preview} from './presentation.ts'
+import {withPreviewAction} from './previewAction.tsx'
 import {siteStatus} from './siteStatus.tsx'
 import {structure} from './structure.ts'
 import {contextualTemplateIds, templates} from './templates.ts'
@@ -12,12 +14,13 @@ export default defineConfig({
   title: 'Recap',
   projectId,
   dataset,
-  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2026-11-01'}), siteStatus()],
+  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2026-11-01'}), siteStatus(), preview()],
   schema: {
     types: schemaTypes,
     templates: (previous) => [...previous, ...templates],
   },
   document: {
+    actions: (previous, {schemaType}) => withPreviewAction(previous, schemaType),
     newDocumentOptions: (previous, {creationContext}) =>
       creationContext.type === 'global'
         ? previous.filter((item) => !contextualTemplateIds.includes(item.templateId))

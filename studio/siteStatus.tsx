@@ -51,6 +51,14 @@ function useSiteStatus(): {status: Status | null; problem: string | null} {
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never')
 
+/** A failed build says so even while its retry waits: "Change waiting" would hide that the site is stale. */
+function badgeLabel(status: Status, build: BuildReport | null, live: boolean): string {
+  if (status.building) return 'Building'
+  if (build?.result === 'failed') return 'Failed'
+  if (status.pending) return 'Change waiting'
+  return live ? 'Live' : 'Needs attention'
+}
+
 /** Tells editors whether their last published change is live on the site yet. */
 function SiteStatus() {
   const {status, problem} = useSiteStatus()
@@ -72,7 +80,7 @@ function SiteStatus() {
           <Stack gap={3}>
             <Flex gap={2} align="center">
               <Badge tone={live ? 'positive' : build?.result === 'failed' ? 'critical' : 'caution'}>
-                {status.building ? 'Building' : status.pending ? 'Change waiting' : live ? 'Live' : 'Needs attention'}
+                {badgeLabel(status, build, Boolean(live))}
               </Badge>
               <Text size={1} muted>
                 Release {status.current ?? 'none yet'}

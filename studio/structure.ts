@@ -6,6 +6,8 @@ import {TagIcon} from '@sanity/icons/Tag'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 
 const bySessionStart = [{field: 'startsAt', direction: 'asc' as const}]
+// The API version the filtered lists query with (the Studio warns about lists without one).
+const apiVersion = '2026-11-01'
 
 /** A session, and its photos with a template that starts a photo of it. */
 function sessionContents(S: StructureBuilder, sessionId: string) {
@@ -23,6 +25,7 @@ function sessionContents(S: StructureBuilder, sessionId: string) {
           S.documentList()
             .title('Photos of this session')
             .schemaType('photo')
+            .apiVersion(apiVersion)
             .filter('_type == "photo" && session._ref == $sessionId')
             .params({sessionId})
             .initialValueTemplates([S.initialValueTemplateItem('photo-of-session', {sessionId})]),
@@ -46,11 +49,13 @@ function eventContents(S: StructureBuilder, eventId: string) {
           S.documentList()
             .title('Sessions')
             .schemaType('session')
+            .apiVersion(apiVersion)
             .filter('_type == "session" && event._ref == $eventId')
             .params({eventId})
             .defaultOrdering(bySessionStart)
-            .initialValueTemplates([S.initialValueTemplateItem('session-in-event', {eventId})])
-            .child((sessionId) => sessionContents(S, sessionId)),
+            .child((sessionId) => sessionContents(S, sessionId))
+            // Last: every later builder call (such as .child) replaces the templates with the type's default.
+            .initialValueTemplates([S.initialValueTemplateItem('session-in-event', {eventId})]),
         ),
       S.listItem()
         .title('Demos')
@@ -59,6 +64,7 @@ function eventContents(S: StructureBuilder, eventId: string) {
           S.documentList()
             .title('Demos')
             .schemaType('demo')
+            .apiVersion(apiVersion)
             .filter('_type == "demo" && event._ref == $eventId')
             .params({eventId})
             .initialValueTemplates([S.initialValueTemplateItem('demo-in-event', {eventId})]),
@@ -70,6 +76,7 @@ function eventContents(S: StructureBuilder, eventId: string) {
           S.documentList()
             .title('Photos')
             .schemaType('photo')
+            .apiVersion(apiVersion)
             .filter('_type == "photo" && event._ref == $eventId')
             .params({eventId})
             .defaultOrdering([{field: 'takenAt', direction: 'asc'}]),

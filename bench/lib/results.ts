@@ -2,6 +2,7 @@
 import type {BurstResult} from '../burst.ts'
 import type {SizeMeasure} from '../buildScaling.ts'
 import type {LighthouseResult} from '../lighthouse.ts'
+import type {PreviewFreshness} from '../preview.ts'
 import type {QueriesResult} from '../queries.ts'
 import type {ServingResult} from '../serving.ts'
 import type {WarmResult} from '../warm.ts'
@@ -46,6 +47,8 @@ export type Results = {
   weight: WeightResult | Skipped
   lighthouse: LighthouseResult | Skipped
   serving: ServingResult | Skipped
+  /** Draft preview freshness at each size (absent from results of older runs). */
+  preview?: PreviewFreshness[] | Skipped
   checks: Check[]
   errors: {step: string; message: string}[]
   warnings: string[]

@@ -3,6 +3,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {isTimeZone} from '../../src/lib/time.ts'
 import {publishedId} from '../rules/api.ts'
 import {validSlug} from '../rules/slug.ts'
+import {coverPhotoOfEvent} from '../rules/coverPhoto.ts'
 import {webUrl} from '../rules/urls.ts'
 
 export const event = defineType({
@@ -120,6 +121,7 @@ export const event = defineType({
       options: {
         filter: ({document}) => ({filter: 'event._ref == $eventId', params: {eventId: publishedId(document._id)}}),
       },
+      validation: (rule) => rule.custom(coverPhotoOfEvent),
     }),
     defineField({
       name: 'days',

@@ -3,6 +3,7 @@ import {defineField, defineType} from 'sanity'
 import {cropProblem} from '../rules/values.ts'
 import {eventField, inEventReferenceField} from '../fields.ts'
 import {PHOTO_KINDS} from '../vocabulary.ts'
+import {takenDuringEvent, takenDuringSession} from '../rules/photoTime.ts'
 
 export const photo = defineType({
   name: 'photo',
@@ -71,6 +72,7 @@ export const photo = defineType({
       type: 'datetime',
       description: 'When the picture was taken, or the moment an illustration shows, in the event’s local time.',
       options: {allowTimeZoneSwitch: true},
+      validation: (rule) => [rule.custom(takenDuringEvent).warning(), rule.custom(takenDuringSession).warning()],
     }),
     eventField('The event the photo is from.'),
     inEventReferenceField('session', 'Optional. The session the photo is from.'),

@@ -2,6 +2,7 @@ import {PresentationIcon} from '@sanity/icons/Presentation'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {eventField, slugInEventField, topicsField} from '../fields.ts'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {roomIsFree} from '../rules/roomClash.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
 import {insideParent} from '../rules/partOf.ts'
 import {sameEventFilter} from '../rules/sameEvent.ts'
@@ -84,8 +85,8 @@ export const session = defineType({
       title: 'Room',
       type: 'string',
       group: 'slot',
-      description: 'Optional. The room or stage, as the venue signs it.',
-      validation: (rule) => rule.max(80),
+      description: 'Optional. The room or stage, as the venue signs it. Two sessions in one room must not overlap.',
+      validation: (rule) => [rule.max(80), rule.custom(roomIsFree).warning()],
     }),
     defineField({
       name: 'track',

@@ -208,12 +208,15 @@ declare global {
   // Shared between Astro's config hooks and its page renderer, which load separate module copies.
   var __recapQueryCount: number | undefined
   var __recapLeftOut: LeftOut[] | undefined
+  // Set only by the draft preview, which renders these same pages from its own, refreshed graph.
+  var __recapPreviewSite: (() => Promise<Site>) | undefined
 }
 
 let sitePromise: Promise<Site> | undefined
 
 /** The content graph for this build: fetched once, with one query, and shared by every page. */
 export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site> {
+  if (globalThis.__recapPreviewSite) return globalThis.__recapPreviewSite()
   sitePromise ??= (async () => {
     const counted = countingSource(source, () => {
       globalThis.__recapQueryCount = (globalThis.__recapQueryCount ?? 0) + 1

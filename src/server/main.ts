@@ -23,6 +23,8 @@ import {sendText, type Handler} from './serve.ts'
 import {createStatusHandler} from './status.ts'
 import {openJournal, pendingSince, type Journal} from './triggers.ts'
 import {createWebhookHandler} from './webhook.ts'
+import {previewAccessFromEnv} from '../preview/access.ts'
+import {createPreviewGateway} from '../preview/gateway.ts'
 
 export interface ServiceDeps {
   latestUpdatedAt(): Promise<string | null>
@@ -68,7 +70,9 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     log,
   })
   const status = createStatusHandler(() => rebuilder.status(queue.state()), {token: config.statusToken})
-  const {server, url} = await listen(config, new Map([['/api/rebuild', webhook], ['/api/status', status]]), rebuilder.site, log)
+  const preview = createPreviewGateway({access: previewAccessFromEnv(), repoRoot: config.repoRoot, log})
+  const site: Handler = (req, res) => (preview.handles(req) ? preview.handle(req, res) : rebuilder.site(req, res))
+  const {server, url} = await listen(config, new Map([['/api/rebuild', webhook], ['/api/status', status]]), site, log)
   log('service.listening', {url, ...rebuilder.describe, secrets: config.secrets.length})
 
   const waiting = pendingSince(journal.loaded, rebuilder.coveredFrom())
@@ -91,6 +95,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await queue.stop()
+        await preview.close()
         await journal.close()
         // Give requests in flight a moment, then cut the rest.
         const timer = setTimeout(() => server.closeAllConnections(), 2_000)

@@ -32,7 +32,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 export const missingChromium = (path: string) =>
   `The browser tests need Chromium, and there is none at ${path}: install it with "apt-get install chromium", or set CHROMIUM_PATH to a Chromium or Chrome binary.`
 
-export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = [], executablePath = CHROMIUM): Promise<Browser> {
   if (!existsSync(executablePath)) throw new Error(missingChromium(executablePath))
   return chromium.launch({
     executablePath,
@@ -45,6 +45,7 @@ export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser>
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   })
 }

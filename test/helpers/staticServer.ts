@@ -28,8 +28,9 @@ async function fileAt(path: string): Promise<string | null> {
  * Serves a built site over HTTP on 127.0.0.1 and a random port, the way a static host would:
  * directories serve their index.html, misses get 404.html with status 404, and every file has
  * its real content type (Pagefind needs .js, .wasm and its .pf_* chunks served correctly).
+ * A single-page app (the Studio) passes `fallback: 'index.html'`: every miss gets its page with status 200.
  */
-export async function serveDirectory(root: string): Promise<StaticServer> {
+export async function serveDirectory(root: string, {fallback = '404.html'} = {}): Promise<StaticServer> {
   const server = http.createServer(async (req, res) => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -45,13 +46,13 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
         res.writeHead(301, {location: `${pathname}/`}).end()
         return
       }
-      const file = found ?? (await fileAt(join(root, '404.html')))
+      const file = found ?? (await fileAt(join(root, fallback)))
       if (!file) {
         res.writeHead(404, {'content-type': 'text/plain; charset=utf-8'}).end('Not found')
         return
       }
       const {size} = await stat(file)
-      res.writeHead(found ? 200 : 404, {
+      res.writeHead(found || fallback === 'index.html' ? 200 : 404, {
         'content-type': contentType(file),
         'content-length': size,
         'cache-control': 'no-cache',

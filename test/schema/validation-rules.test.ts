@@ -15,62 +15,7 @@ import {
 
 const INVALID_DIR = resolve(FIXTURES_DIR, 'invalid')
 
-// The messages editors see, as the schema words them.
-const ENDS_BEFORE_START = 'The session ends before it starts. Set an end time after the start time.'
-const OUTSIDE_MADRID =
-  'This time falls outside "Fixture Summit Madrid 2016", which runs from 2016-10-25 to 2016-10-28 (Europe/Madrid).'
-const SLUG_IN_USE = 'Slug is already in use' // Sanity's own wording for a failed `isUnique`
-const NO_ALT = 'Add alt text: describe the photo for readers who cannot see it.'
-const WEB_ADDRESS_ONLY = 'Use a web address that starts with http:// or https://.'
-const RICH_TEXT_LINK =
-  'Links must start with http://, https:// or mailto:. Other kinds, such as javascript:, are not allowed.'
-const SESSION_OF_OTHER_EVENT =
-  '"Madrid keynote" belongs to another event (Fixture Summit Madrid 2016). Pick a session of this event.'
-const UNKNOWN_ZONE =
-  '"Europe/Madird" is not a time zone we know. Use an IANA name such as "Europe/Madrid" or "America/New_York".'
-
-type Expected = {path: string; message: string}
-
-/** What each fixture must produce: the error markers of its faulty documents. Every other document must pass. */
-const EXPECTED: Record<string, Record<string, Expected[]>> = {
-  'session-ends-before-start.ndjson': {
-    'session.ends-before-start': [{path: 'endsAt', message: ENDS_BEFORE_START}],
-  },
-  'session-outside-event.ndjson': {
-    'session.starts-the-evening-before': [{path: 'startsAt', message: OUTSIDE_MADRID}],
-    'session.ends-after-the-last-day': [{path: 'endsAt', message: OUTSIDE_MADRID}],
-  },
-  'slug-twice-in-event.ndjson': {
-    'session.madrid-opening': [{path: 'slug', message: SLUG_IN_USE}],
-    'session.madrid-opening-again': [{path: 'slug', message: SLUG_IN_USE}],
-  },
-  'photo-without-alt.ndjson': {
-    'photo.without-alt': [{path: 'alt', message: NO_ALT}],
-    'photo.with-empty-alt': [{path: 'alt', message: NO_ALT}],
-  },
-  'javascript-links.ndjson': {
-    'session.javascript-link': [
-      {path: 'links[_key=="l2"].url', message: WEB_ADDRESS_ONLY},
-      {path: 'links[_key=="l3"].url', message: WEB_ADDRESS_ONLY},
-    ],
-    'session.javascript-in-notes': [{path: 'notes[_key=="b1"].markDefs[_key=="m1"].href', message: RICH_TEXT_LINK}],
-  },
-  'demo-session-other-event.ndjson': {
-    'demo.session-in-other-event': [{path: 'session', message: SESSION_OF_OTHER_EVENT}],
-  },
-  'event-unknown-time-zone.ndjson': {
-    'event.zone-typo': [{path: 'timeZone', message: UNKNOWN_ZONE}],
-  },
-  // The rules the build enforces too (schemas/rules/): one slug definition, addresses compared case aside,
-  // list values, crops inside the picture.
-  'build-rules-in-studio.ndjson': {
-    'session.unknown-kind': [{path: 'kind', message: 'Value "party" did not match any allowed values'}],
-    'session.keynote-upper': [{path: 'slug', message: SLUG_IN_USE}],
-    'session.keynote-lower': [{path: 'slug', message: SLUG_IN_USE}],
-    'session.slash-slug': [{path: 'slug', message: 'The slug "a/b" may only contain letters, digits and underscores, with single hyphens between them. Generate it again from the title.'}],
-    'photo.cropped-away': [{path: 'image', message: 'The crop leaves nothing of the picture.'}],
-  },
-}
+import {ENDS_BEFORE_START, OUTSIDE_MADRID, SLUG_IN_USE, NO_ALT, WEB_ADDRESS_ONLY, RICH_TEXT_LINK, SESSION_OF_OTHER_EVENT, UNKNOWN_ZONE, EXPECTED, ROOM_TAKEN_BY_KEYNOTE, ROOM_TAKEN_BY_DUPLICATE, COVER_FROM_PORTO, PHOTO_BEFORE_VALENCIA, PHOTO_AFTER_SESSION, type Expected} from './invalid-fixtures.ts'
 
 const validated = new Map<string, Promise<DocumentResult[]>>()
 function fixture(name: string): Promise<DocumentResult[]> {
@@ -85,7 +30,7 @@ const summary = (markers: readonly Marker[]) =>
 async function expectErrors(file: string, id: string, expected: Expected[]) {
   const markers = markersFor(await fixture(file), id)
   expect(summary(markers), `markers of ${id} in ${file}`).toEqual(
-    expected.map((item) => ({level: 'error', path: item.path, message: item.message})),
+    expected.map((item) => ({level: item.level ?? 'error', path: item.path, message: item.message})),
   )
 }
 
@@ -212,6 +157,50 @@ describe('the rules the build shares with the Studio', () => {
   })
 })
 
+describe('two sessions in one room at overlapping times', () => {
+  const file = 'session-room-clash.ndjson'
+  it('is a warning on the room of each, naming the other session and its times in the event’s zone', async () => {
+    await expectErrors(file, 'session.morning-keynote', [{path: 'room', message: ROOM_TAKEN_BY_DUPLICATE, level: 'warning'}])
+    await expectErrors(file, 'session.keynote-entered-twice', [{path: 'room', message: ROOM_TAKEN_BY_KEYNOTE, level: 'warning'}])
+  })
+  it('passes for the next session in that room, starting when the previous one ends', async () => {
+    await expectPasses(file, 'session.next-in-the-auditorium')
+  })
+  it('passes for a session at the same time in another room', async () => {
+    await expectPasses(file, 'session.meanwhile-in-room-2')
+  })
+})
+
+describe('an event’s cover photo', () => {
+  const file = 'event-cover-photo-other-event.ndjson'
+  it('is an error when the photo is from another event, naming that event', async () => {
+    await expectErrors(file, 'event.seville-2016', [{path: 'coverPhoto', message: COVER_FROM_PORTO}])
+  })
+  it('passes when the photo is one of the event’s own', async () => {
+    await expectPasses(file, 'event.porto-2016')
+  })
+})
+
+describe('a photo taken outside the event’s days, judged in the event’s zone', () => {
+  const file = 'photo-outside-event.ndjson'
+  it('is a warning at 23:30 local time the evening before the first day', async () => {
+    await expectErrors(file, 'photo.taken-the-evening-before', [{path: 'takenAt', message: PHOTO_BEFORE_VALENCIA, level: 'warning'}])
+  })
+  it('passes at 00:30 local time on the first day, though that is the day before in UTC', async () => {
+    await expectPasses(file, 'photo.taken-just-after-midnight')
+  })
+})
+
+describe('a photo of a session taken while the session was not on', () => {
+  const file = 'photo-outside-session.ndjson'
+  it('is a warning naming the session and its times', async () => {
+    await expectErrors(file, 'photo.taken-after-the-session', [{path: 'takenAt', message: PHOTO_AFTER_SESSION, level: 'warning'}])
+  })
+  it('passes when taken during the session', async () => {
+    await expectPasses(file, 'photo.taken-during-the-session')
+  })
+})
+
 describe('the fixtures', () => {
   it('cover every file in test/fixtures/invalid', () => {
     const files = readdirSync(INVALID_DIR).filter((name) => name.endsWith('.ndjson'))
@@ -226,7 +215,7 @@ describe('the fixtures', () => {
     const expected = Object.fromEntries(
       Object.entries(EXPECTED[file]!).map(([id, items]) => [
         id,
-        items.map((item) => ({level: 'error', path: item.path, message: item.message})),
+        items.map((item) => ({level: item.level ?? 'error', path: item.path, message: item.message})),
       ]),
     )
     expect(actual).toEqual(expected)

@@ -62,7 +62,7 @@ describe('a clean clone', () => {
 
 describe('the browser tests without Chromium', () => {
   it('fail with a sentence saying what to install, not a Playwright stack trace', async () => {
-    await expect(launchBrowser('/nonexistent/chromium')).rejects.toThrow(missingChromium('/nonexistent/chromium'))
+    await expect(launchBrowser([], '/nonexistent/chromium')).rejects.toThrow(missingChromium('/nonexistent/chromium'))
     expect(missingChromium('/x')).toContain('apt-get install chromium')
     expect(missingChromium('/x')).toContain('CHROMIUM_PATH')
   })

@@ -6,6 +6,9 @@ import sharp from 'sharp'
 import {startAssetServer} from './assetServer.ts'
 import {ContentError} from './errors.ts'
 import {readNdjson, type RawDocument} from './ndjson.ts'
+import {applyPerspective, type Perspective} from './perspective.ts'
+
+export {isUnpublished} from './perspective.ts'
 
 type ImageAsset = {
   _id: string
@@ -31,32 +34,29 @@ type ImageAsset = {
 // A Map: the extension comes from the content's file names.
 const MIME_TYPES = new Map(Object.entries({jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif'}))
 
-/** True for drafts and release versions, which the published perspective leaves out. */
-export function isUnpublished(id: string): boolean {
-  return id.startsWith('drafts.') || id.startsWith('versions.')
-}
+export type EmbeddedOptions = {assets?: boolean; perspective?: Perspective}
 
 /**
- * Loads an NDJSON dataset into the shape the Content Lake serves under the published perspective:
- * drafts and versions dropped, `_sanityAsset` images uploaded as `sanity.imageAsset` documents.
- * Without `assets`, images are left as they are: enough for queries that read no image.
+ * Loads an NDJSON dataset into the shape the Content Lake serves under a perspective (by default
+ * the published one: drafts and versions dropped), `_sanityAsset` images uploaded as
+ * `sanity.imageAsset` documents. Without `assets`, images are left as they are: enough for
+ * queries that read no image.
  */
-export async function loadEmbeddedDataset(file: string, {assets: withAssets = true} = {}): Promise<RawDocument[]> {
+export async function loadEmbeddedDataset(file: string, {assets: withAssets = true, perspective = 'published'}: EmbeddedOptions = {}): Promise<RawDocument[]> {
   const raw = await readNdjson(file)
   const fileTime = (await stat(file)).mtime.toISOString()
-  const published = raw.filter((document) => !isUnpublished(document._id))
+  const published = applyPerspective(raw, perspective)
   const pending: {document: string; holder: Record<string, unknown>; source: string}[] = []
   if (withAssets) for (const document of published) collectAssets(document, document._id, pending)
 
   const uniqueSources = [...new Set(pending.map((item) => item.source))]
-  const files = new Map<string, {path: string; mimeType: string}>()
   const described = await Promise.all(
     uniqueSources.map(async (source) => {
       const owner = pending.find((item) => item.source === source)!.document
       return describeImage(resolveAssetPath(source, file, owner), owner, fileTime)
     }),
   )
-  const baseUrl = described.length ? await startAssetServer(files) : ''
+  const baseUrl = described.length ? await assetServerUrl() : ''
   const assets = new Map<string, ImageAsset>()
   for (const [index, asset] of described.entries()) {
     files.set(`/${asset.path}`, {path: asset.localPath, mimeType: asset.document.mimeType})
@@ -75,6 +75,11 @@ export async function loadEmbeddedDataset(file: string, {assets: withAssets = tr
   }))
   return [...documents, ...new Map([...assets.values()].map((asset) => [asset._id, asset])).values()]
 }
+
+// One loopback server per process serves every load's images, so reloading never starts another.
+const files = new Map<string, {path: string; mimeType: string}>()
+let assetServer: Promise<string> | undefined
+const assetServerUrl = () => (assetServer ??= startAssetServer(files))
 
 function collectAssets(value: unknown, documentId: string, found: {document: string; holder: Record<string, unknown>; source: string}[]) {
   if (Array.isArray(value)) {
@@ -97,7 +102,25 @@ function resolveAssetPath(source: string, datasetFile: string, documentId: strin
     : fileURLToPath(location)
 }
 
-async function describeImage(localPath: string, documentId: string, fileTime: string) {
+type ImageFacts = {bytes: number; extension: string; width: number; height: number; hasAlpha: boolean; lqip: string; sha1hash: string}
+
+// Reading and blurring an image is the slow part of loading; the draft preview reloads the dataset on
+// every edit, so facts are kept per file and modification time.
+const imageFacts = new Map<string, Promise<ImageFacts>>()
+
+async function readImage(localPath: string, documentId: string): Promise<ImageFacts> {
+  const modified = await stat(localPath).then((info) => info.mtimeMs, () => 0)
+  const key = `${localPath}\0${modified}`
+  let facts = imageFacts.get(key)
+  if (!facts) {
+    facts = measureImage(localPath, documentId)
+    imageFacts.set(key, facts)
+    facts.catch(() => imageFacts.delete(key))
+  }
+  return facts
+}
+
+async function measureImage(localPath: string, documentId: string): Promise<ImageFacts> {
   let bytes: Buffer
   try {
     bytes = await readFile(localPath)
@@ -111,6 +134,11 @@ async function describeImage(localPath: string, documentId: string, fileTime: st
   })
   const lqip = await image.clone().resize(20).blur().jpeg({quality: 40}).toBuffer()
   const sha1hash = createHash('sha1').update(bytes).digest('hex')
+  return {bytes: bytes.length, extension, width: width!, height: height!, hasAlpha: Boolean(hasAlpha), lqip: lqip.toString('base64'), sha1hash}
+}
+
+async function describeImage(localPath: string, documentId: string, fileTime: string) {
+  const {bytes, extension, width, height, hasAlpha, lqip, sha1hash} = await readImage(localPath, documentId)
   const name = `${sha1hash}-${width}x${height}.${extension}`
   const document: ImageAsset = {
     _id: `image-${sha1hash}-${width}x${height}-${extension}`,
@@ -122,13 +150,13 @@ async function describeImage(localPath: string, documentId: string, fileTime: st
     originalFilename: localPath.split('/').pop()!,
     extension,
     mimeType: MIME_TYPES.get(extension) ?? 'application/octet-stream',
-    size: bytes.length,
+    size: bytes,
     sha1hash,
     metadata: {
       _type: 'sanity.imageMetadata',
-      dimensions: {_type: 'sanity.imageDimensions', width: width!, height: height!, aspectRatio: width! / height!},
-      lqip: `data:image/jpeg;base64,${lqip.toString('base64')}`,
-      hasAlpha: Boolean(hasAlpha),
+      dimensions: {_type: 'sanity.imageDimensions', width, height, aspectRatio: width / height},
+      lqip: `data:image/jpeg;base64,${lqip}`,
+      hasAlpha,
       isOpaque: !hasAlpha,
     },
   }

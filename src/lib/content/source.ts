@@ -1,9 +1,10 @@
 import {createClient} from '@sanity/client'
 import {resolve} from 'node:path'
 import {evaluate, parse} from 'groq-js'
-import {loadEmbeddedDataset} from './embedded.ts'
+import {loadEmbeddedDataset, type EmbeddedOptions} from './embedded.ts'
 import {ContentError} from './errors.ts'
 import type {RawDocument} from './ndjson.ts'
+import type {Perspective} from './perspective.ts'
 
 /** Where GROQ queries run: the embedded dataset or a Sanity project's Content Lake. */
 export interface ContentSource {
@@ -15,7 +16,7 @@ export const API_VERSION = '2026-11-01'
 export const DEFAULT_DATASET_FILE = 'dataset/production.ndjson'
 
 /** Runs queries with groq-js over an NDJSON dataset, loaded once. */
-export function embeddedSource(file: string, options: {assets?: boolean} = {}): ContentSource {
+export function embeddedSource(file: string, options: EmbeddedOptions = {}): ContentSource {
   let documents: Promise<RawDocument[]> | undefined
   return {
     description: `embedded dataset ${file}`,
@@ -27,9 +28,9 @@ export function embeddedSource(file: string, options: {assets?: boolean} = {}): 
   }
 }
 
-export type LakeConfig = {projectId: string; dataset: string; token?: string; apiHost?: string}
+export type LakeConfig = {projectId: string; dataset: string; token?: string; apiHost?: string; perspective?: Perspective}
 
-/** Runs queries against Sanity's Content Lake: live data, published perspective, no CDN. */
+/** Runs queries against Sanity's Content Lake: live data, the published perspective unless told, no CDN. */
 export function lakeSource(config: LakeConfig): ContentSource {
   const client = createClient({
     projectId: config.projectId,
@@ -40,7 +41,7 @@ export function lakeSource(config: LakeConfig): ContentSource {
     useProjectHostname: !config.apiHost,
     apiVersion: API_VERSION,
     useCdn: false,
-    perspective: 'published',
+    perspective: config.perspective ?? 'published',
   })
   const host = config.apiHost ? new URL(config.apiHost).host : `${config.projectId}.api.sanity.io`
   return {
@@ -71,16 +72,18 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Picks the source from the environment: Sanity when SANITY_PROJECT_ID is set, else the embedded dataset. */
-export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env, options: {assets?: boolean} = {}): ContentSource {
-  if (env.SANITY_PROJECT_ID) {
-    return lakeSource({
-      projectId: env.SANITY_PROJECT_ID,
-      dataset: env.SANITY_DATASET || 'production',
-      token: env.SANITY_API_READ_TOKEN || undefined,
-      apiHost: env.SANITY_API_HOST || undefined,
-    })
-  }
+export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env, options: EmbeddedOptions = {}): ContentSource {
+  if (env.SANITY_PROJECT_ID) return lakeSource({...lakeConfigFromEnv(env), perspective: options.perspective})
   return embeddedSource(env.RECAP_DATASET || DEFAULT_DATASET_FILE, options)
+}
+
+export function lakeConfigFromEnv(env: NodeJS.ProcessEnv): LakeConfig {
+  return {
+    projectId: env.SANITY_PROJECT_ID!,
+    dataset: env.SANITY_DATASET || 'production',
+    token: env.SANITY_API_READ_TOKEN || undefined,
+    apiHost: env.SANITY_API_HOST || undefined,
+  }
 }
 
 /** Wraps a source so every query it runs is counted, for the build's summary line and the tests. */
