@@ -6,6 +6,8 @@ import {recap} from './src/integrations/recap.ts'
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   outDir: process.env.RECAP_OUT_DIR || 'dist',
+  // Optimised images and the incremental build's manifest and page copies; kept between builds.
+  cacheDir: process.env.RECAP_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'ignore',
   build: {format: 'directory', inlineStylesheets: 'always'},
   image: {

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readFile, stat} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {dirname, extname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import sharp from 'sharp'
@@ -42,8 +42,8 @@ export function isUnpublished(id: string): boolean {
  */
 export async function loadEmbeddedDataset(file: string, {assets: withAssets = true} = {}): Promise<RawDocument[]> {
   const raw = await readNdjson(file)
-  const fileTime = (await stat(file)).mtime.toISOString()
   const published = raw.filter((document) => !isUnpublished(document._id))
+  const fileTime = contentTime(published)
   const pending: {document: string; holder: Record<string, unknown>; source: string}[] = []
   if (withAssets) for (const document of published) collectAssets(document, document._id, pending)
 
@@ -69,10 +69,28 @@ export async function loadEmbeddedDataset(file: string, {assets: withAssets = tr
   const documents = published.map((document) => ({
     _createdAt: fileTime,
     _updatedAt: fileTime,
-    _rev: 'embedded',
+    _rev: contentRevision(document),
     ...document,
   }))
   return [...documents, ...new Map([...assets.values()].map((asset) => [asset._id, asset])).values()]
+}
+
+// Unix time zero: what a dataset with no timestamps at all gets, the same on every clone.
+const NO_TIMESTAMPS = new Date(0).toISOString()
+
+/**
+ * The time given to documents that carry no `_updatedAt` of their own: the newest timestamp in
+ * the file. Taken from the content, never from the file's modification time, so two checkouts
+ * of the same dataset build byte-identical calendars and schedules.
+ */
+function contentTime(documents: RawDocument[]): string {
+  const stamps = documents.flatMap((document) => [document._updatedAt, document._createdAt]).filter((value): value is string => typeof value === 'string')
+  return stamps.sort().at(-1) ?? NO_TIMESTAMPS
+}
+
+/** Stands in for the Content Lake's `_rev`: it changes whenever the document's content does. */
+function contentRevision(document: RawDocument): string {
+  return createHash('sha1').update(JSON.stringify(document)).digest('base64url').slice(0, 22)
 }
 
 function collectAssets(value: unknown, documentId: string, found: {document: string; holder: Record<string, unknown>; source: string}[]) {
