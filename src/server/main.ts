@@ -4,7 +4,7 @@
 // Startup: remove leftovers of a crash, serve the last good release, and build if there is
 // no release yet or the trigger journal holds triggers newer than the last successful build.
 // After `npm run rollback` nothing rebuilds until new content arrives (a webhook, or the
-// poll seeing a newer `_updatedAt`); the journal and last-success record are left as is.
+// poll seeing the content's digest change); the journal and last-success record are left as is.
 
 import http from 'node:http'
 import {mkdir} from 'node:fs/promises'
@@ -14,7 +14,8 @@ import {createDedupe, DEFAULT_DEDUPE_WINDOW_MS} from './dedupe.ts'
 import {deploy, DeployError, type DeployResult} from './deploy.ts'
 import {acquireLock} from './lock.ts'
 import {createLog, type Log} from './log.ts'
-import {isNewer, startPoller} from './poll.ts'
+import type {ContentVersion} from '../lib/content.ts'
+import {startPoller} from './poll.ts'
 import {createQueue, type Job} from './queue.ts'
 import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
 import {createStaticHandler, sendText} from './serve.ts'
@@ -24,7 +25,7 @@ import {openJournal, pendingSince} from './triggers.ts'
 import {createWebhookHandler} from './webhook.ts'
 
 export interface ServiceDeps {
-  latestUpdatedAt(): Promise<string | null>
+  contentVersion(): Promise<ContentVersion | null>
   log: Log
 }
 
@@ -33,7 +34,7 @@ export interface Service {
   close(): Promise<void>
 }
 
-// How long a build start waits for the content's `_updatedAt` before going ahead without it.
+// How long a build start waits for the content's digest before going ahead without it.
 const CONTENT_LOOKUP_MS = 15_000
 
 export async function startService(config: Config, deps: ServiceDeps): Promise<Service> {
@@ -58,12 +59,12 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     ? report('ok', lastSuccess.id, lastSuccess.startedAt, lastSuccess.finishedAt, null)
     : null
   let lastError: Status['lastError'] = null
-  let runningContentUpdatedAt: string | null = null
+  let runningDigest: string | null = null
   let lookingUpContent = false
 
-  async function contentUpdatedAt(): Promise<string | null> {
+  async function lookUpContent(): Promise<ContentVersion | null> {
     try {
-      return await withTimeout(deps.latestUpdatedAt(), CONTENT_LOOKUP_MS)
+      return await withTimeout(deps.contentVersion(), CONTENT_LOOKUP_MS)
     } catch (error) {
       log('content.unknown', {error: (error as Error).message})
       return null
@@ -72,9 +73,9 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
 
   async function build(job: Job): Promise<void> {
     lookingUpContent = true
-    const seenUpdatedAt = await contentUpdatedAt()
+    const seen = await lookUpContent()
     lookingUpContent = false
-    runningContentUpdatedAt = seenUpdatedAt
+    runningDigest = seen?.digest ?? null
     let result: DeployResult
     try {
       result = await deploy({
@@ -96,7 +97,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
       lastError = {message, stderrTail, at: new Date(finishedAt).toISOString()}
       throw error
     } finally {
-      runningContentUpdatedAt = null
+      runningDigest = null
     }
 
     const finishedAt = Date.now()
@@ -110,7 +111,8 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
       id: result.id,
       startedAt: job.startedAt,
       finishedAt,
-      contentUpdatedAt: seenUpdatedAt ?? lastSuccess?.contentUpdatedAt ?? null,
+      contentUpdatedAt: seen ? seen.updatedAt : (lastSuccess?.contentUpdatedAt ?? null),
+      contentDigest: seen ? seen.digest : (lastSuccess?.contentDigest ?? null),
     }
     try {
       await writeLastSuccess(lastSuccessFile, lastSuccess)
@@ -215,12 +217,12 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
 
   const poller = startPoller({
     intervalMs: config.pollMs,
-    getLatestUpdatedAt: () => withTimeout(deps.latestUpdatedAt(), CONTENT_LOOKUP_MS),
-    getBuiltUpdatedAt: () => newest(lastSuccess?.contentUpdatedAt ?? null, runningContentUpdatedAt),
-    onNewer(latest, built) {
+    getDigest: async () => (await withTimeout(deps.contentVersion(), CONTENT_LOOKUP_MS))?.digest ?? null,
+    getBuiltDigest: () => runningDigest ?? lastSuccess?.contentDigest ?? null,
+    onChanged(digest, built) {
       // A build looking up content right now reads it after this poll did, so it covers it.
       if (lookingUpContent) return
-      log('trigger.accepted', {source: 'poll', latest, built})
+      log('trigger.accepted', {source: 'poll', digest, built})
       queue.trigger()
     },
     onError: (error) => log('poll.failed', {error: (error as Error).message}),
@@ -271,12 +273,6 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString()
 }
 
-function newest(a: string | null, b: string | null): string | null {
-  if (a === null) return b
-  if (b === null) return a
-  return isNewer(b, a) ? b : a
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -287,9 +283,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 // Loaded on first use: a broken or unconfigured content module must not stop the site from
 // being served or webhooks from being taken; its errors show up as poll.failed lines.
-async function latestUpdatedAt(): Promise<string | null> {
+async function contentVersion(): Promise<ContentVersion | null> {
   const content = await import('../lib/content.ts')
-  return content.latestUpdatedAt()
+  return content.contentVersion()
 }
 
 async function cli(): Promise<void> {
@@ -320,7 +316,7 @@ async function cli(): Promise<void> {
 
   let service: Service
   try {
-    service = await startService(config, {latestUpdatedAt, log})
+    service = await startService(config, {contentVersion, log})
   } catch (error) {
     const {code, message} = error as NodeJS.ErrnoException
     const hint =
