@@ -79,7 +79,7 @@ function sections(results: Results): string[] {
   out.push('## Queries per build')
   out.push(
     table(
-      ['Size', 'Pages', 'Requests to the Content Lake stand-in', 'Queries in the build log', 'Site query in groq-js'],
+      ['Size', 'Pages', 'Requests to the Content Lake stand-in', 'Queries in the build log', 'Site query, embedded backend'],
       results.builds.map((build) => [build.size, build.recap.pages, build.recap.lakeRequests ?? '–', build.recap.queriesLogged ?? '–', `${build.siteQueryMs} ms`]),
     ),
   )
