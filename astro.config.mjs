@@ -18,5 +18,7 @@ export default defineConfig({
       {protocol: 'http', hostname: '127.0.0.1'},
     ],
   },
+  // Pages whose documents did not change are reused from the cache (see src/lib/incremental/).
+  experimental: {incrementalBuild: true},
   integrations: [sitemap({filter: (page) => !page.includes('/search/')}), recap()],
 })

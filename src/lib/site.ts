@@ -4,6 +4,7 @@ import {SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
+import {trackedGraph} from './incremental/keys.ts'
 
 type Raw = SITE_QUERY_RESULT
 type RawEvent = Raw['events'][number]
@@ -191,7 +192,9 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
       globalThis.__recapQueryCount = (globalThis.__recapQueryCount ?? 0) + 1
     })
     const raw = await counted.fetch<Raw>(SITE_QUERY)
-    return buildSite(raw, globalThis.__recapQueryCount ?? 0)
+    const site = buildSite(raw, globalThis.__recapQueryCount ?? 0)
+    // Tracked, so an incremental build knows which documents each page shows.
+    return trackedGraph(site, [...site.events, ...site.sessions, ...site.demos, ...site.photos, ...site.topics])
   })()
   return sitePromise
 }
