@@ -57,11 +57,15 @@ function fingerprint(props: string, deps: string[], digests: Map<string, string>
   return hash([...settings, props, ...deps.map((id) => `${id} ${digests.get(id) ?? 'gone'}`)].join('\n'))
 }
 
+// Reads of the graph's own lists (all events, all sessions…) count as reading this: any document
+// created or deleted changes it.
+const GRAPH = '#graph'
+
 /** Wraps the content graph so page renders are tracked, and digests every document in it. */
 export function trackedGraph<T extends object>(graph: T, documents: {_id: string}[]): T {
   trackDocuments(documents)
-  state().digests = new Map(documents.map((document) => [document._id, hash(serialise(document, document))]))
-  return tracked(graph)
+  state().digests = new Map([[GRAPH, hash(serialise(graph))], ...documents.map((document) => [document._id, hash(serialise(document, document))] as const)])
+  return tracked(graph, GRAPH)
 }
 
 function previousManifest(): Manifest {
