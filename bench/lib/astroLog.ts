@@ -23,8 +23,11 @@ export function imageCacheUse(lines: Line[]): {generated: number; reused: number
   return count
 }
 
-/** Pages an incremental build skipped ("(cached)" or "(restored)" after the page's path). */
+/** Pages and endpoints an incremental build reused ("(cached)" or "(restored)" after the page's path). */
 export const skippedPages = (lines: Line[]) => lines.filter(({text}) => /\((cached|restored)\)\s*$/.test(text)).length
+
+/** Pages and endpoints the build rendered (Astro's `├─ /path (+3ms)` lines). */
+export const renderedPages = (lines: Line[]) => lines.filter(({text}) => /├─ \/\S+ \(\+[\d.]+m?s\)/.test(text)).length
 
 // Phases in the order Astro runs them, each starting at the first line that matches.
 const PHASES: [name: string, start: RegExp][] = [
