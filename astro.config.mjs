@@ -9,7 +9,8 @@ export default defineConfig({
   // Optimised images and the incremental build's manifest and page copies; kept between builds.
   cacheDir: process.env.RECAP_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'ignore',
-  build: {format: 'directory', inlineStylesheets: 'always'},
+  // Several pages at once, so one page's file writes overlap the next one's rendering.
+  build: {format: 'directory', inlineStylesheets: 'always', concurrency: 4},
   image: {
     service: {entrypoint: './src/lib/images/service.ts'},
     // Originals come from Sanity's CDN, or from the embedded dataset's loopback server.

@@ -8,7 +8,8 @@ import {join} from 'node:path'
 import {isDocument, recordReads, tracked, trackDocuments, untracked} from './track.ts'
 
 type Entry = {key: string; check: string; deps: string[]}
-type Manifest = {version: 1; paths: Record<string, Entry>}
+/** `rendered`: the paths the last build rendered (the others were reused), for reports and tests. */
+type Manifest = {version: 1; paths: Record<string, Entry>; rendered: string[]}
 type BuildState = {
   cacheDir: string | null
   building: boolean
@@ -71,7 +72,7 @@ export function trackedGraph<T extends object>(graph: T, documents: {_id: string
 function previousManifest(): Manifest {
   const current = state()
   if (!current.previous) {
-    current.previous = {version: 1, paths: {}}
+    current.previous = {version: 1, paths: {}, rendered: []}
     try {
       const stored = JSON.parse(readFileSync(join(current.cacheDir ?? '', MANIFEST), 'utf8')) as Manifest
       if (current.cacheDir && stored.version === 1) current.previous = stored
@@ -127,18 +128,18 @@ export function saveRecording(): {rendered: number; reused: number} {
   const current = state()
   const previous = previousManifest()
   const paths: Record<string, Entry> = {}
+  const rendered: string[] = []
   let reused = 0
-  let rendered = 0
   for (const [path, {key, props}] of current.planned) {
     const deps = current.rendered.get(path)
-    if (deps) (paths[path] = {key, check: fingerprint(props, deps, current.digests), deps}), rendered++
+    if (deps) (paths[path] = {key, check: fingerprint(props, deps, current.digests), deps}), rendered.push(path)
     else if (previous.paths[path]?.key === key) (paths[path] = previous.paths[path]), reused++
   }
   if (current.cacheDir) {
     const file = join(current.cacheDir, MANIFEST)
-    writeFileSync(`${file}.tmp`, JSON.stringify({version: 1, paths} satisfies Manifest))
+    writeFileSync(`${file}.tmp`, JSON.stringify({version: 1, paths, rendered} satisfies Manifest))
     renameSync(`${file}.tmp`, file)
   }
   current.building = false
-  return {rendered, reused}
+  return {rendered: rendered.length, reused}
 }

@@ -2,11 +2,13 @@
 // proxies; while a page renders, every property read on a document (or on anything inside it)
 // notes that document's `_id`. Reading `_id` itself notes nothing: a document's identity never
 // changes, and lookups such as `find((session) => session._id === id)` touch every candidate.
+// Pages may render concurrently: each render notes its reads in its own async context.
+import {AsyncLocalStorage} from 'node:async_hooks'
 
 const proxies = new WeakMap<object, object>()
 const targets = new WeakMap<object, object>()
 let nodes = new WeakSet<object>()
-let reading: Set<string> | null = null
+const reading = new AsyncLocalStorage<Set<string>>()
 
 /** Marks the graph's documents, so reads inside them are noted under their `_id`. */
 export function trackDocuments(documents: Iterable<{_id: string}>): void {
@@ -30,7 +32,7 @@ export function tracked<T>(value: T, owner: string | null = null): T {
   if (known) return known as T
   const self = nodes.has(target) ? (target as {_id: string})._id : owner
   const note = (key: string | symbol) => {
-    if (reading && self !== null && key !== '_id') reading.add(self)
+    if (self !== null && key !== '_id') reading.getStore()?.add(self)
   }
   const proxy = new Proxy(target, {
     get(object, key) {
@@ -56,14 +58,8 @@ export function tracked<T>(value: T, owner: string | null = null): T {
   return proxy as T
 }
 
-/** Runs `render` and returns the ids of the documents read while it ran. One page at a time. */
+/** Runs `render` and returns the ids of the documents read while it ran. */
 export async function recordReads<T>(render: () => Promise<T>): Promise<{result: T; read: Set<string>}> {
-  if (reading) throw new Error('Pages render one at a time when dependencies are recorded; leave build.concurrency at 1.')
   const read = new Set<string>()
-  reading = read
-  try {
-    return {result: await render(), read}
-  } finally {
-    reading = null
-  }
+  return {result: await reading.run(read, render), read}
 }
