@@ -161,7 +161,7 @@ function sections(results: Results): string[] {
       ),
     )
     out.push(
-      `Right after each size’s cold build, the title of \`${warm[0].edited.id}\` changed and the site was rebuilt into a new folder with the cache the cold build left (Astro’s \`experimental.incrementalBuild\`, with a \`cacheKey\` per page from the documents it showed; see \`src/lib/incremental/\`). Rendered and reused count the pages and endpoints (calendars, schedules) that have a `cacheKey`; the pages without \`getStaticPaths\` (home, topics index, search, feed, 404, robots.txt) always render. Phases at ${warm.at(-1)!.size}: ${Object.entries(warm.at(-1)!.build.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}.`,
+      `Right after each size’s cold build, the title of \`${warm[0].edited.id}\` changed and the site was rebuilt into a new folder with the cache the cold build left (Astro’s \`experimental.incrementalBuild\`, with a \`cacheKey\` per page from the documents it showed; see \`src/lib/incremental/\`). Rendered and reused count the pages and endpoints (calendars, schedules) that have a \`cacheKey\`; the pages without \`getStaticPaths\` (home, topics index, search, feed, 404, robots.txt) always render. Phases at ${warm.at(-1)!.size}: ${Object.entries(warm.at(-1)!.build.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}.`,
     )
   }
 
