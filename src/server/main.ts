@@ -107,22 +107,9 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
     for (const id of result.pruned) log('release.pruned', {id})
     if (result.pruneError) log('release.prune_failed', {error: result.pruneError.message})
 
-    lastSuccess = {
-      id: result.id,
-      startedAt: job.startedAt,
-      finishedAt,
-      contentUpdatedAt: seen ? seen.updatedAt : (lastSuccess?.contentUpdatedAt ?? null),
-      contentDigest: seen ? seen.digest : (lastSuccess?.contentDigest ?? null),
-    }
-    try {
-      await writeLastSuccess(lastSuccessFile, lastSuccess)
-      // Covered triggers can go; recent ones stay for dedupe across a restart.
-      const keepFrom = Math.min(job.startedAt, Date.now() - DEFAULT_DEDUPE_WINDOW_MS)
-      await journal.compact((record) => record.at >= keepFrom)
-    } catch (error) {
-      // The release is live; at worst a restart rebuilds once more.
-      log('state.unsaved', {error: (error as Error).message})
-    }
+    const content = seen ? {contentUpdatedAt: seen.updatedAt, contentDigest: seen.digest} : lastSuccess
+    lastSuccess = {id: result.id, startedAt: job.startedAt, finishedAt, contentUpdatedAt: content?.contentUpdatedAt ?? null, contentDigest: content?.contentDigest ?? null}
+    await saveState(lastSuccessFile, lastSuccess, journal, log)
   }
 
   const queue = createQueue({
@@ -248,6 +235,18 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
       })()
       return closing
     },
+  }
+}
+
+/** Records the last success, and drops the triggers it covered (recent ones stay for dedupe across a restart). */
+async function saveState(file: string, success: LastSuccess, journal: Awaited<ReturnType<typeof openJournal>>, log: Log): Promise<void> {
+  try {
+    await writeLastSuccess(file, success)
+    const keepFrom = Math.min(success.startedAt, Date.now() - DEFAULT_DEDUPE_WINDOW_MS)
+    await journal.compact((record) => record.at >= keepFrom)
+  } catch (error) {
+    // The release is live; at worst a restart rebuilds once more.
+    log('state.unsaved', {error: (error as Error).message})
   }
 }
 
