@@ -7,9 +7,11 @@ import {lineChart, stackedBars} from './charts.ts'
 import {CATEGORIES} from './lighthouse.ts'
 import {DOCS, REPORT_FILE} from './lib/paths.ts'
 import {isSkipped, type Results} from './lib/results.ts'
+import type {PublishResult as PublishPoint} from './publish.ts'
 
 export const BUILD_CHART = 'performance-build-time.svg'
 export const WEIGHT_CHART = 'performance-page-weight.svg'
+export const PUBLISH_CHART = 'performance-publish-to-live.svg'
 const NOTES_START = '<!-- notes:start -->'
 const NOTES_END = '<!-- notes:end -->'
 const DEFAULT_NOTES = `${NOTES_START}\n_Observations written by hand go here; the benchmark keeps this section._\n${NOTES_END}`
@@ -32,8 +34,26 @@ function buildChart(results: Results): string {
       {name: 'Rendering floor', colour: '#c2571a', dashed: true, points: results.builds.map((build) => ({x: build.floor.pages, y: build.floor.ms / 1000, label: build.size}))},
       ...(isSkipped(results.warm)
         ? []
-        : [{name: 'Recap, warm (one title changed)', colour: '#2f8f5b', points: [{x: results.warm.build.pages, y: results.warm.build.ms / 1000, label: `${results.warm.size} warm`}]}]),
+        : [{name: 'Recap, warm (one title changed)', colour: '#2f8f5b', points: results.warm.map((one) => ({x: one.build.pages, y: one.build.ms / 1000, label: `${one.size} warm`}))}]),
     ],
+  })
+}
+
+function publishChart(results: Results): string | null {
+  if (isSkipped(results.publish)) return null
+  const pagesOf = (size: string) => results.builds.find((build) => build.size === size)?.recap.pages ?? 0
+  const series = (name: string, colour: string, ms: (one: PublishPoint) => number, dashed = false) => ({
+    name,
+    colour,
+    dashed,
+    points: (results.publish as PublishPoint[]).map((one) => ({x: pagesOf(one.size), y: ms(one) / 1000, label: one.size})),
+  })
+  return lineChart({
+    title: 'Publish to live against site size',
+    description: `Seconds from a signed webhook for a one-title change to the first response showing it, at sizes ${(results.publish as PublishPoint[]).map((one) => one.size).join(', ')}, and the build's share of it.`,
+    xLabel: 'pages',
+    yLabel: 'seconds',
+    series: [series('Publish to live', '#1f5fbf', (one) => one.totalMs), series('Build', '#2f8f5b', (one) => one.buildMs, true), series('Quiet period', '#c2571a', (one) => one.quietMs, true)],
   })
 }
 
@@ -80,7 +100,7 @@ function sections(results: Results): string[] {
   out.push('## Queries per build')
   out.push(
     table(
-      ['Size', 'Pages', 'Requests to the Content Lake stand-in', 'Queries in the build log', 'Site query in groq-js'],
+      ['Size', 'Pages', 'Requests to the Content Lake stand-in', 'Queries in the build log', 'Site query, embedded backend'],
       results.builds.map((build) => [build.size, build.recap.pages, build.recap.lakeRequests ?? '–', build.recap.queriesLogged ?? '–', `${build.siteQueryMs} ms`]),
     ),
   )
@@ -128,15 +148,38 @@ function sections(results: Results): string[] {
   else {
     out.push(
       table(
-        ['Size', 'Cold', 'Warm', 'Warm ÷ cold', 'Images generated', 'Images from the cache', 'Edit visible'],
-        [[warm.size, seconds(results.builds.find((build) => build.size === warm.size)!.recap.ms), seconds(warm.build.ms), `${Math.round(warm.fractionOfCold * 100)}%`, warm.build.images.generated, warm.build.images.reused + warm.build.images.revalidated, warm.editVisible ? 'yes' : '**no**']],
+        ['Size', 'Cold', 'Warm', 'Warm ÷ cold', 'Rendered', 'Reused', 'Images generated', 'Images from the cache', 'Edit visible'],
+        warm.map((one) => [
+          one.size,
+          seconds(results.builds.find((build) => build.size === one.size)!.recap.ms),
+          seconds(one.build.ms),
+          `${Math.round(one.fractionOfCold * 1000) / 10}%`,
+          one.build.renderedPages,
+          one.build.skippedPages,
+          one.build.images.generated,
+          one.build.images.reused + one.build.images.revalidated,
+          one.editVisible ? 'yes' : '**no**',
+        ]),
       ),
     )
-    out.push(`The title of \`${warm.edited.id}\` changed; the build used the cache the cold build left. Phases: ${Object.entries(warm.build.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}.`)
     out.push(
-      warm.incremental.measured
-        ? `Astro’s \`experimental.incrementalBuild\`: ${seconds(warm.incremental.build.ms)} (${Math.round(warm.incremental.fractionOfCold * 100)}% of cold), ${warm.incremental.skippedPages} pages skipped.`
-        : `Astro’s incremental builds were not measured: ${warm.incremental.reason}.`,
+      `Right after each size’s cold build, the title of \`${warm[0].edited.id}\` changed and the site was rebuilt into a new folder with the cache the cold build left (Astro’s \`experimental.incrementalBuild\`, with a \`cacheKey\` per page from the documents it showed; see \`src/lib/incremental/\`). Rendered and reused count the pages and endpoints (calendars, schedules) that have a \`cacheKey\`; the pages without \`getStaticPaths\` (home, topics index, search, feed, 404, robots.txt) always render. Phases at ${warm.at(-1)!.size}: ${Object.entries(warm.at(-1)!.build.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}.`,
+    )
+  }
+
+  out.push('## Publish to live')
+  const {publish} = results
+  if (isSkipped(publish)) out.push(`Not measured: ${publish.skipped}.`)
+  else {
+    out.push(
+      table(
+        ['Size', 'Pages', 'Publish to live', 'Quiet period', 'Build', 'Swap and first response'],
+        publish.map((one) => [one.size, results.builds.find((build) => build.size === one.size)?.recap.pages ?? '–', seconds(one.totalMs), seconds(one.quietMs), seconds(one.buildMs), seconds(one.swapMs)]),
+      ),
+    )
+    out.push(`![Publish to live against site size](${PUBLISH_CHART})`)
+    out.push(
+      '`npm start` serving the size’s cold build, with its default 3 s quiet period; the dataset gets one new session title, one signed webhook arrives, and the session page is fetched every 50 ms until it shows the title. Quiet period: webhook to `build.started`; build: to `build.finished` (the build, validation and the swap of `current`); swap and first response: from there to the first response with the new title.',
     )
   }
 
@@ -227,10 +270,12 @@ export async function writeReport(results: Results) {
   await writeFile(join(DOCS, BUILD_CHART), buildChart(results))
   const weight = weightChart(results)
   if (weight) await writeFile(join(DOCS, WEIGHT_CHART), weight)
+  const publish = publishChart(results)
+  if (publish) await writeFile(join(DOCS, PUBLISH_CHART), publish)
   const page = [
     '# Performance',
     '<!-- Generated by `npm run bench` (bench/report.ts). Edit only between the notes markers; the rest is rewritten on every run. -->',
-    '`npm run bench` measures a full run at sizes S, M and L; `npm run bench -- --quick` runs size S only and fails when a count (queries per build, JavaScript on content pages, Lighthouse accessibility, best practices and SEO) misses its target. `--sizes S,M` and `--skip warm,burst,weight,lighthouse,serving` narrow a run. It needs Chromium at `/usr/bin/chromium`; the serving comparison needs `wrk` and `nginx`.',
+    '`npm run bench` measures a full run at sizes S, M and L; `npm run bench -- --quick` runs size S only and fails when a count (queries per build, JavaScript on content pages, Lighthouse accessibility, best practices and SEO) misses its target. `--sizes S,M` and `--skip warm,publish,burst,weight,lighthouse,serving` narrow a run. It needs Chromium at `/usr/bin/chromium`; the serving comparison needs `wrk` and `nginx`.',
     ...sections(results),
     '## Notes',
     notes,

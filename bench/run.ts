@@ -5,7 +5,7 @@
 //   node bench/run.ts --quick         CI: size S, checks queries, JavaScript and Lighthouse counts
 //   node bench/run.ts --sizes S,M     chosen sizes only
 //   node bench/run.ts --skip burst,serving
-//                                     leave benchmarks out: warm, burst, weight, lighthouse, serving, preview
+//                                     leave benchmarks out: warm, publish, burst, weight, lighthouse, serving, preview
 //   --docs / --no-docs                write docs/performance.md or not (default: not with --quick)
 //
 // Timings are ratios against a baseline measured in the same run (the rendering floor, the cold
@@ -30,10 +30,11 @@ import {summariseQueries} from './queries.ts'
 import {writeReport} from './report.ts'
 import {measurePreview} from './preview.ts'
 import {measureServing} from './serving.ts'
-import {measureWarm} from './warm.ts'
+import {measurePublish, type PublishResult} from './publish.ts'
+import {measureWarm, type WarmResult} from './warm.ts'
 import {measureWeight} from './weight.ts'
 
-const STEPS = ['warm', 'burst', 'weight', 'lighthouse', 'serving', 'preview'] as const
+const STEPS = ['warm', 'publish', 'burst', 'weight', 'lighthouse', 'serving', 'preview'] as const
 type Step = (typeof STEPS)[number]
 
 const {values} = parseArgs({
@@ -52,7 +53,7 @@ sizes.sort((a, b) => 'SML'.indexOf(a) - 'SML'.indexOf(b))
 const skip = new Set(values.skip!.split(',').filter(Boolean))
 for (const name of skip) if (!(STEPS as readonly string[]).includes(name)) throw new Error(`Unknown step "${name}". Steps: ${STEPS.join(', ')}.`)
 // CI checks counts only; the timing-only benchmarks are left to the full run.
-if (quick) for (const step of ['warm', 'burst', 'serving', 'preview'] as const) skip.add(step)
+if (quick) for (const step of ['warm', 'publish', 'burst', 'serving', 'preview'] as const) skip.add(step)
 const writeDocs = values['no-docs'] ? false : (values.docs ?? !quick)
 
 const started = Date.now()
@@ -105,6 +106,8 @@ await mkdir(OUTPUT, {recursive: true})
 
 const datasets: DatasetInfo[] = []
 const builds: SizeMeasure[] = []
+const warms: WarmResult[] = []
+const publishes: PublishResult[] = []
 for (const size of sizes) {
   const dataset = await ensureDataset(size, log)
   datasets.push(await describeDataset(size, dataset.generatedMs))
@@ -113,6 +116,15 @@ for (const size of sizes) {
   if ('skipped' in measured) continue
   builds.push(measured)
   log(`${size}: ${measured.recap.pages} pages in ${(measured.recap.ms / 1000).toFixed(1)} s (${measured.msPerPage} ms/page, ${measured.outputFiles} files), floor ${(measured.floor.ms / 1000).toFixed(1)} s, ${measured.recap.lakeRequests} queries, peak ${Math.round((measured.recap.maxRssKb ?? 0) / 1024)} MB`)
+  // Right after the cold build, while Astro's cache holds this size's pages.
+  if (!skip.has('warm')) {
+    const warm = await step(`warm rebuild at ${size}`, () => measureWarm(measured))
+    if (!('skipped' in warm)) warms.push(warm)
+  }
+  if (!skip.has('publish')) {
+    const published = await step(`publish to live at ${size}`, () => measurePublish(size))
+    if (!('skipped' in published)) publishes.push(published)
+  }
 }
 
 const queries = summariseQueries(builds.map((build) => ({size: build.size, lakeRequests: build.recap.lakeRequests, logged: build.recap.queriesLogged})))
@@ -120,7 +132,8 @@ const perPage = (size: SizeName) => builds.find((build) => build.size === size)?
 const msPerPageRatioML = perPage('M') && perPage('L') ? round(perPage('L')! / perPage('M')!) : null
 const largest = builds.at(-1)
 
-const warm = skipped('warm') ?? (largest ? await step(`warm rebuild at ${largest.size}`, () => measureWarm(largest)) : {skipped: 'no cold build to compare with'})
+const warm = skipped('warm') ?? (warms.length ? warms : {skipped: 'no warm rebuild succeeded'})
+const publish = skipped('publish') ?? (publishes.length ? publishes : {skipped: 'no publish succeeded'})
 
 // Weight, Lighthouse and serving look at the largest build, served by the rebuild service.
 const siteSize = largest?.size ?? sizes.at(-1)!
@@ -175,6 +188,7 @@ const partial = {
   queries,
   msPerPageRatioML,
   warm,
+  publish,
   burst,
   siteSize,
   weight,

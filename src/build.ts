@@ -1,26 +1,61 @@
-// `npm run build`: builds the site next to the output folder and swaps it in only when complete,
-// so a failed build never leaves a half-written site behind.
+// `npm run build`: builds the site and moves it into the output folder only when complete, so a
+// failed build never leaves a half-written site behind.
+//
+// Astro always builds into the same staging folder inside its cache directory, then the result is
+// moved to $RECAP_OUT_DIR. Astro compiles the output folder's path into every page that uses
+// images, so building straight into a new folder per release would change every page's
+// dependency hash and defeat incremental builds. Builds sharing a cache directory take turns.
 import {build} from 'astro'
-import {rename, rm} from 'node:fs/promises'
-import {resolve} from 'node:path'
+import {cp, mkdir, rename, rm} from 'node:fs/promises'
+import {dirname, join, resolve} from 'node:path'
+import {acquireLock, LockError} from './server/lock.ts'
 
 const outDir = resolve(process.env.RECAP_OUT_DIR || 'dist')
-const staging = `${outDir}.tmp-${process.pid}`
+const cacheDir = resolve(process.env.RECAP_CACHE_DIR || 'node_modules/.astro')
+const staging = join(cacheDir, 'recap-staging')
 const retired = `${outDir}.old-${process.pid}`
 
+async function takeTurn(): Promise<{release(): Promise<void>}> {
+  await mkdir(cacheDir, {recursive: true})
+  for (;;) {
+    try {
+      return await acquireLock(join(cacheDir, 'recap-build.lock'))
+    } catch (error) {
+      if (!(error instanceof LockError)) throw error
+      await new Promise((done) => setTimeout(done, 250))
+    }
+  }
+}
+
+/** A rename, or a copy when the output folder is on another file system. */
+async function moveTo(from: string, to: string) {
+  try {
+    await rename(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    await cp(from, to, {recursive: true})
+    await rm(from, {recursive: true, force: true})
+  }
+}
+
 async function main() {
+  const turn = await takeTurn()
   process.env.RECAP_OUT_DIR = staging
+  process.env.RECAP_CACHE_DIR = cacheDir
   try {
     await build({})
   } catch (error) {
     await rm(staging, {recursive: true, force: true})
+    await turn.release()
     const problem = error as Error
     // Content problems already say what to fix; anything else keeps its stack for debugging.
     console.error(`\nBuild failed, ${outDir} is unchanged.\n${problem.name === 'ContentError' ? problem.message : (problem.stack ?? problem.message)}`)
     process.exit(1)
   }
+  await mkdir(dirname(outDir), {recursive: true})
   await rename(outDir, retired).catch(() => {})
-  await rename(staging, outDir)
+  await moveTo(staging, outDir)
+  await turn.release()
   await rm(retired, {recursive: true, force: true})
 }
 

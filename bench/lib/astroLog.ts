@@ -23,8 +23,17 @@ export function imageCacheUse(lines: Line[]): {generated: number; reused: number
   return count
 }
 
-/** Pages an incremental build skipped ("(cached)" or "(restored)" after the page's path). */
-export const skippedPages = (lines: Line[]) => lines.filter(({text}) => /\((cached|restored)\)\s*$/.test(text)).length
+/**
+ * Pages and endpoints with a cacheKey that the build rendered, and those it reused from the previous
+ * build: "N keyed pages rendered, M reused", logged by src/integrations/recap.ts.
+ */
+export function keyedPages(lines: Line[]): {rendered: number; reused: number} {
+  for (const {text} of lines) {
+    const match = /(\d+) keyed pages? rendered, (\d+) reused/.exec(text)
+    if (match) return {rendered: Number(match[1]), reused: Number(match[2])}
+  }
+  return {rendered: 0, reused: 0}
+}
 
 // Phases in the order Astro runs them, each starting at the first line that matches.
 const PHASES: [name: string, start: RegExp][] = [

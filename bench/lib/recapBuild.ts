@@ -2,7 +2,7 @@
 import {mkdir, rm} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {startContentLake} from '../../test/helpers/contentLake.ts'
-import {imageCacheUse, pagesAndQueries, phases, skippedPages} from './astroLog.ts'
+import {imageCacheUse, keyedPages, pagesAndQueries, phases} from './astroLog.ts'
 import {countHtml} from './files.ts'
 import {cleanEnv, runNode, tail} from './process.ts'
 
@@ -19,7 +19,9 @@ export type BuildMeasure = {
   queriesLogged: number | null
   lakeRequests: number | null
   images: {generated: number; reused: number; revalidated: number}
+  /** Pages and endpoints with a cacheKey reused from the previous build, and those rendered. */
   skippedPages: number
+  renderedPages: number
   phases: Record<string, number>
 }
 
@@ -56,7 +58,8 @@ export async function buildRecap(options: BuildOptions): Promise<BuildMeasure> {
       queriesLogged: queries,
       lakeRequests: lake ? lake.requests : null,
       images: imageCacheUse(run.lines),
-      skippedPages: skippedPages(run.lines),
+      skippedPages: keyedPages(run.lines).reused,
+      renderedPages: keyedPages(run.lines).rendered,
       phases: phases(run.lines, run.ms),
     }
   } finally {

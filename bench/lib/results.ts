@@ -5,6 +5,7 @@ import type {LighthouseResult} from '../lighthouse.ts'
 import type {PreviewFreshness} from '../preview.ts'
 import type {QueriesResult} from '../queries.ts'
 import type {ServingResult} from '../serving.ts'
+import type {PublishResult} from '../publish.ts'
 import type {WarmResult} from '../warm.ts'
 import type {WeightResult} from '../weight.ts'
 import type {SizeName} from './paths.ts'
@@ -40,7 +41,9 @@ export type Results = {
   queries: QueriesResult
   /** ms per page at L over ms per page at M (null unless both were built). */
   msPerPageRatioML: number | null
-  warm: WarmResult | Skipped
+  /** One warm rebuild per size, each right after that size's cold build. */
+  warm: WarmResult[] | Skipped
+  publish: PublishResult[] | Skipped
   burst: BurstResult | Skipped
   /** The size whose build was weighed, audited and served (the largest in the run). */
   siteSize: SizeName

@@ -4,17 +4,25 @@ import {fileURLToPath} from 'node:url'
 import * as pagefind from 'pagefind'
 import {describeLeftOut} from '../lib/content/enforce.ts'
 import {LEFT_OUT_FILE} from '../server/leftOut.ts'
+import {saveRecording, startRecording} from '../lib/incremental/keys.ts'
 
 /** Indexes the built site for search, then logs how many pages came from how many queries. */
 export function recap(): AstroIntegration {
+  let cacheDir = ''
   return {
     name: 'recap',
     hooks: {
+      'astro:config:done': ({config}) => {
+        cacheDir = fileURLToPath(config.cacheDir)
+      },
       'astro:build:start': () => {
         globalThis.__recapQueryCount = 0
         globalThis.__recapLeftOut = []
+        startRecording(cacheDir)
       },
       'astro:build:done': async ({dir, pages, logger}) => {
+        const {rendered, reused} = saveRecording()
+        logger.info(`${rendered} keyed ${rendered === 1 ? 'page' : 'pages'} rendered, ${reused} reused from the previous build`)
         const {index, errors} = await pagefind.createIndex({})
         if (!index) throw new Error(`Search index could not start: ${errors.join('; ')}`)
         const added = await index.addDirectory({path: fileURLToPath(dir)})

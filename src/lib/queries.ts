@@ -111,7 +111,11 @@ export const SITE_QUERY = defineQuery(`{
 /** Every published document as stored, for the rules the build enforces before the site query runs. */
 export const PUBLISHED_DOCUMENTS_QUERY = defineQuery(`*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]`)
 
-/** The newest published change, so the rebuild service knows when content moved on. */
-export const LATEST_UPDATE_QUERY = defineQuery(
-  `*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt`,
-)
+/**
+ * A digest of the published documents the site shows: their count and the newest change. Any
+ * create, update or delete moves one of them, so the rebuild service's poll sees deletions too.
+ */
+export const CONTENT_DIGEST_QUERY = defineQuery(`{
+  "count": count(*[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]),
+  "latest": *[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc, _id desc)[0]{_id, _rev, _updatedAt}
+}`)

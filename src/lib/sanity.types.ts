@@ -989,16 +989,23 @@ export type PUBLISHED_DOCUMENTS_QUERY_RESULT = Array<
 >;
 
 // Source: ../src/lib/queries.ts
-// Variable: LATEST_UPDATE_QUERY
-// Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt
-export type LATEST_UPDATE_QUERY_RESULT = string | null;
+// Variable: CONTENT_DIGEST_QUERY
+// Query: {  "count": count(*[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]),  "latest": *[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc, _id desc)[0]{_id, _rev, _updatedAt}}
+export type CONTENT_DIGEST_QUERY_RESULT = {
+  count: number;
+  latest: {
+    _id: string;
+    _rev: string;
+    _updatedAt: string;
+  } | null;
+};
 
 // Query TypeMap
 declare global {
   interface SanityQueries {
     '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    organizer,\n    venue{name, streetAddress, postalCode, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    timesApproximate,\n    "partOfId": partOf._ref,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
     '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]': PUBLISHED_DOCUMENTS_QUERY_RESULT;
-    '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc)[0]._updatedAt': LATEST_UPDATE_QUERY_RESULT;
+    '{\n  "count": count(*[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]),\n  "latest": *[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc, _id desc)[0]{_id, _rev, _updatedAt}\n}': CONTENT_DIGEST_QUERY_RESULT;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

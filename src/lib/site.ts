@@ -1,14 +1,14 @@
-import {evaluate, parse} from 'groq-js'
 import {normalizeSlug} from '../../schemas/rules/slug.ts'
 import type {Doc} from '../../schemas/rules/types.ts'
 import {enforceRules, type LeftOut} from './content/enforce.ts'
 import {ContentError} from './content/errors.ts'
-import {countingSource, sourceFromEnv, type ContentSource} from './content/source.ts'
+import {countingSource, queryRunner, sourceFromEnv, type ContentSource} from './content/source.ts'
 import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
 import {segmentProblem} from '../../schemas/rules/partOf.ts'
+import {trackedGraph} from './incremental/keys.ts'
 
 type Raw = SITE_QUERY_RESULT
 type RawEvent = Raw['events'][number]
@@ -225,8 +225,10 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
     if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
     const {published, leftOut} = enforceRules(documents)
     globalThis.__recapLeftOut = leftOut
-    const raw = (await (await evaluate(parse(SITE_QUERY), {dataset: published})).get()) as Raw
-    return buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
+    const raw = queryRunner(published)(SITE_QUERY) as Raw
+    const site = buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
+    // Tracked, so an incremental build knows which documents each page shows.
+    return trackedGraph(site, [...site.events, ...site.sessions, ...site.demos, ...site.photos, ...site.topics])
   })()
   return sitePromise
 }

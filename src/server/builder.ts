@@ -6,7 +6,8 @@ import path from 'node:path'
 import type {Config} from './config.ts'
 import {deploy, DeployError, type DeployResult} from './deploy.ts'
 import type {Log} from './log.ts'
-import {isNewer, startPoller, type Poller} from './poll.ts'
+import type {ContentVersion} from '../lib/content.ts'
+import {startPoller, type Poller} from './poll.ts'
 import type {Job, QueueEvent} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
@@ -19,16 +20,16 @@ export interface BuilderOptions {
   config: Config
   stateDir: string
   log: Log
-  latestUpdatedAt(): Promise<string | null>
+  contentVersion(): Promise<ContentVersion | null>
 }
 
-// How long a build start waits for the content's `_updatedAt` before going ahead without it.
+// How long a build start waits for the content's digest before going ahead without it.
 const CONTENT_LOOKUP_MS = 15_000
 
 // How often the service checks that `current` still leads to a release.
 const REPAIR_CHECK_MS = 2_000
 
-export async function createBuilder({config, stateDir, log, latestUpdatedAt}: BuilderOptions): Promise<Rebuilder> {
+export async function createBuilder({config, stateDir, log, contentVersion}: BuilderOptions): Promise<Rebuilder> {
   const {releasesDir} = config
   const lastSuccessFile = path.join(stateDir, 'last-success.json')
   for (const name of await cleanupLeftovers(releasesDir)) log('cleanup.removed', {name})
@@ -41,16 +42,16 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
     ? report('ok', lastSuccess.id, lastSuccess.startedAt, lastSuccess.finishedAt, null)
     : null
   let lastError: Status['lastError'] = null
-  let runningContentUpdatedAt: string | null = null
+  let runningDigest: string | null = null
   let lookingUpContent = false
   let poller: Poller | null = null
   let building = false
   const repair = createRepair(releasesDir, log)
   let watchdog: ReturnType<typeof setInterval> | null = null
 
-  const lookUpContent = () => withTimeout(latestUpdatedAt(), CONTENT_LOOKUP_MS)
+  const lookUpContent = () => withTimeout(contentVersion(), CONTENT_LOOKUP_MS)
 
-  async function contentUpdatedAt(): Promise<string | null> {
+  async function seenContent(): Promise<ContentVersion | null> {
     try {
       return await lookUpContent()
     } catch (error) {
@@ -70,9 +71,9 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
 
   async function buildAndSwap(job: Job): Promise<void> {
     lookingUpContent = true
-    const seenUpdatedAt = await contentUpdatedAt()
+    const seen = await seenContent()
     lookingUpContent = false
-    runningContentUpdatedAt = seenUpdatedAt
+    runningDigest = seen?.digest ?? null
     let result: DeployResult
     try {
       result = await deploy({
@@ -94,7 +95,7 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
       lastError = {message, stderrTail, at: new Date(finishedAt).toISOString()}
       throw error
     } finally {
-      runningContentUpdatedAt = null
+      runningDigest = null
     }
 
     const finishedAt = Date.now()
@@ -104,11 +105,13 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
     for (const id of result.pruned) log('release.pruned', {id})
     if (result.pruneError) log('release.prune_failed', {error: result.pruneError.message})
 
+    const content = seen ? {contentUpdatedAt: seen.updatedAt, contentDigest: seen.digest} : lastSuccess
     lastSuccess = {
       id: result.id,
       startedAt: job.startedAt,
       finishedAt,
-      contentUpdatedAt: seenUpdatedAt ?? lastSuccess?.contentUpdatedAt ?? null,
+      contentUpdatedAt: content?.contentUpdatedAt ?? null,
+      contentDigest: content?.contentDigest ?? null,
     }
     try {
       await writeLastSuccess(lastSuccessFile, lastSuccess)
@@ -167,12 +170,12 @@ export async function createBuilder({config, stateDir, log, latestUpdatedAt}: Bu
       watchdog.unref()
       poller = startPoller({
         intervalMs: config.pollMs,
-        getLatestUpdatedAt: lookUpContent,
-        getBuiltUpdatedAt: () => newest(lastSuccess?.contentUpdatedAt ?? null, runningContentUpdatedAt),
-        onNewer(latest, built) {
+        getDigest: async () => (await lookUpContent())?.digest ?? null,
+        getBuiltDigest: () => runningDigest ?? lastSuccess?.contentDigest ?? null,
+        onChanged(digest, built) {
           // A build looking up content right now reads it after this poll did, so it covers it.
           if (lookingUpContent) return
-          log('trigger.accepted', {source: 'poll', latest, built})
+          log('trigger.accepted', {source: 'poll', digest, built})
           queue.trigger()
         },
         onError: (error) => log('poll.failed', {error: (error as Error).message}),
@@ -219,12 +222,6 @@ function report(
     pages,
     error: null,
   }
-}
-
-function newest(a: string | null, b: string | null): string | null {
-  if (a === null) return b
-  if (b === null) return a
-  return isNewer(b, a) ? b : a
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

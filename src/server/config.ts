@@ -10,7 +10,7 @@
 // RECAP_MAX_WAIT_MS               longest a trigger waits for its build under a steady stream (default 30000)
 // RECAP_KEEP_RELEASES             releases kept on disk, at least 2 so rollback has a target (default 5)
 // RECAP_BUILD_TIMEOUT_MS          a build running longer than this is killed and retried (default 900000)
-// RECAP_BUILD_COMMAND             shell command that builds the site into $RECAP_OUT_DIR (default: astro build with this Node)
+// RECAP_BUILD_COMMAND             shell command that builds the site into $RECAP_OUT_DIR (default: `npm run build`'s script with this Node)
 // RECAP_BODY_TIMEOUT_MS           a webhook body not complete within this gets 408 (default 10000)
 // RECAP_RETRY_MIN_MS              first retry delay after a failed build, doubled per failure (default 5000)
 // RECAP_RETRY_MAX_MS              cap for the retry delay (default 600000)
@@ -62,7 +62,7 @@ export const DEFAULTS = {
   maxWaitMs: 30_000,
   keepReleases: 5,
   buildTimeoutMs: 15 * 60_000,
-  buildCommand: `${shellQuote(process.execPath)} node_modules/astro/bin/astro.mjs build`,
+  buildCommand: `${shellQuote(process.execPath)} src/build.ts`,
   bodyTimeoutMs: 10_000,
   retryMinMs: 5_000,
   retryMaxMs: 10 * 60_000,

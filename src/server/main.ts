@@ -5,7 +5,7 @@
 // Startup (builder): remove leftovers of a crash, serve the last good release, and build if there is
 // no release yet or the trigger journal holds triggers newer than the last successful build.
 // After `npm run rollback` nothing rebuilds until new content arrives (a webhook, or the
-// poll seeing a newer `_updatedAt`); the journal and last-success record are left as is.
+// poll seeing the content's digest change); the journal and last-success record are left as is.
 
 import http from 'node:http'
 import {mkdir} from 'node:fs/promises'
@@ -15,6 +15,7 @@ import {ConfigError, loadConfig, type Config} from './config.ts'
 import {createDedupe, DEFAULT_DEDUPE_WINDOW_MS} from './dedupe.ts'
 import {acquireLock} from './lock.ts'
 import {createLog, type Log} from './log.ts'
+import type {ContentVersion} from '../lib/content.ts'
 import {createQueue, type Job} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {createRelay} from './relay.ts'
@@ -27,7 +28,7 @@ import {previewAccessFromEnv} from '../preview/access.ts'
 import {createPreviewGateway} from '../preview/gateway.ts'
 
 export interface ServiceDeps {
-  latestUpdatedAt(): Promise<string | null>
+  contentVersion(): Promise<ContentVersion | null>
   log: Log
 }
 
@@ -43,7 +44,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
   const lock = await acquireLock(path.join(stateDir, 'service.lock'))
   const rebuilder = config.hook
     ? await createRelay({config: {...config, hook: config.hook}, stateDir, log})
-    : await createBuilder({config, stateDir, log, latestUpdatedAt: deps.latestUpdatedAt})
+    : await createBuilder({config, stateDir, log, contentVersion: deps.contentVersion})
 
   const journal = await openJournal(path.join(stateDir, 'triggers.ndjson'))
   const dedupe = createDedupe({windowMs: DEFAULT_DEDUPE_WINDOW_MS})
@@ -152,9 +153,9 @@ async function listen(
 
 // Loaded on first use: a broken or unconfigured content module must not stop the site from
 // being served or webhooks from being taken; its errors show up as poll.failed lines.
-async function latestUpdatedAt(): Promise<string | null> {
+async function contentVersion(): Promise<ContentVersion | null> {
   const content = await import('../lib/content.ts')
-  return content.latestUpdatedAt()
+  return content.contentVersion()
 }
 
 async function cli(): Promise<void> {
@@ -185,7 +186,7 @@ async function cli(): Promise<void> {
 
   let service: Service
   try {
-    service = await startService(config, {latestUpdatedAt, log})
+    service = await startService(config, {contentVersion, log})
   } catch (error) {
     const {code, message} = error as NodeJS.ErrnoException
     const hint =

@@ -1,16 +1,18 @@
-// Catch-up for lost webhooks (Sanity retries only twice, 30 s apart): every interval, compare
-// the content's latest `_updatedAt` with what the last build saw and trigger when it is newer.
-// Deletions don't change any remaining `_updatedAt`, so only a webhook catches those.
+// Catch-up for lost webhooks (Sanity retries only twice, 30 s apart): every interval, ask for the
+// content's digest (count and newest change of the published documents the site shows) and
+// trigger when it differs from what the last build saw. A delete lowers the count, so a missed
+// delete webhook is caught as surely as a missed edit.
 
 import {systemClock, type Clock} from './queue.ts'
 
 export interface PollOptions {
   /** 0 disables the timer; `tick()` still works. */
   intervalMs: number
-  getLatestUpdatedAt(): Promise<string | null>
-  /** Newest `_updatedAt` a successful or running build covers (null: unknown). */
-  getBuiltUpdatedAt(): string | null
-  onNewer(latest: string, built: string | null): void
+  /** The content's digest now (null: the API knows no content). */
+  getDigest(): Promise<string | null>
+  /** Digest a successful or running build covers (null: unknown). */
+  getBuiltDigest(): string | null
+  onChanged(digest: string, built: string | null): void
   onError(error: unknown): void
   clock?: Clock
 }
@@ -22,17 +24,17 @@ export interface Poller {
 }
 
 export function startPoller(options: PollOptions): Poller {
-  const {intervalMs, getLatestUpdatedAt, getBuiltUpdatedAt, onNewer, onError, clock = systemClock} = options
+  const {intervalMs, getDigest, getBuiltDigest, onChanged, onError, clock = systemClock} = options
   let timer: unknown = null
   let running: Promise<void> | null = null
   let stopped = false
 
   async function check(): Promise<void> {
     try {
-      const latest = await getLatestUpdatedAt()
-      if (stopped || !latest) return
-      const built = getBuiltUpdatedAt()
-      if (isNewer(latest, built)) onNewer(latest, built)
+      const digest = await getDigest()
+      if (stopped || !digest) return
+      const built = getBuiltDigest()
+      if (digest !== built) onChanged(digest, built)
     } catch (error) {
       if (!stopped) onError(error)
     }
@@ -63,12 +65,4 @@ export function startPoller(options: PollOptions): Poller {
       timer = null
     },
   }
-}
-
-export function isNewer(latest: string, built: string | null): boolean {
-  if (built === null) return true
-  const a = Date.parse(latest)
-  const b = Date.parse(built)
-  if (Number.isFinite(a) && Number.isFinite(b)) return a > b
-  return latest > built
 }

@@ -10,6 +10,8 @@ export interface LastSuccess {
   finishedAt: number
   /** Latest `_updatedAt` in the content just before the build started (null: unknown). */
   contentUpdatedAt: string | null
+  /** The content's digest just before the build started (null: unknown), which the poll compares. */
+  contentDigest: string | null
 }
 
 export async function readLastSuccess(file: string): Promise<LastSuccess | null> {
@@ -28,6 +30,7 @@ export async function readLastSuccess(file: string): Promise<LastSuccess | null>
       startedAt: value.startedAt,
       finishedAt: typeof value.finishedAt === 'number' ? value.finishedAt : value.startedAt,
       contentUpdatedAt: typeof value.contentUpdatedAt === 'string' ? value.contentUpdatedAt : null,
+      contentDigest: typeof value.contentDigest === 'string' ? value.contentDigest : null,
     }
   } catch {
     // Unreadable state only costs one extra build: pending triggers then count as unbuilt.

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       buildCommand: DEFAULTS.buildCommand,
       minPageRatio: 0.5,
     })
-    expect(config.buildCommand).toMatch(/node_modules\/astro\/bin\/astro\.mjs build$/)
+    expect(config.buildCommand).toMatch(/ src\/build\.ts$/)
   })
 
   it('reads every variable', () => {

@@ -79,7 +79,7 @@ describe('trigger journal', () => {
   it('the last-success record round-trips and a damaged one reads as none', async () => {
     const state = path.join(tmp.dir, 'last-success.json')
     expect(await readLastSuccess(state)).toBeNull()
-    const value = {id: '20250101T000000000Z', startedAt: 10, finishedAt: 20, contentUpdatedAt: '2025-01-01T00:00:00Z'}
+    const value = {id: '20250101T000000000Z', startedAt: 10, finishedAt: 20, contentUpdatedAt: '2025-01-01T00:00:00Z', contentDigest: '3:2025-01-01T00:00:00Z:a:r'}
     await writeLastSuccess(state, value)
     expect(await readLastSuccess(state)).toEqual(value)
     await appendFile(state, 'garbage')

@@ -44,8 +44,8 @@ export type EmbeddedOptions = {assets?: boolean; perspective?: Perspective}
  */
 export async function loadEmbeddedDataset(file: string, {assets: withAssets = true, perspective = 'published'}: EmbeddedOptions = {}): Promise<RawDocument[]> {
   const raw = await readNdjson(file)
-  const fileTime = (await stat(file)).mtime.toISOString()
   const published = applyPerspective(raw, perspective)
+  const fileTime = contentTime(published)
   const pending: {document: string; holder: Record<string, unknown>; source: string}[] = []
   if (withAssets) for (const document of published) collectAssets(document, document._id, pending)
 
@@ -70,7 +70,7 @@ export async function loadEmbeddedDataset(file: string, {assets: withAssets = tr
   const documents = published.map((document) => ({
     _createdAt: fileTime,
     _updatedAt: fileTime,
-    _rev: 'embedded',
+    _rev: contentRevision(document),
     ...document,
   }))
   return [...documents, ...new Map([...assets.values()].map((asset) => [asset._id, asset])).values()]
@@ -80,6 +80,24 @@ export async function loadEmbeddedDataset(file: string, {assets: withAssets = tr
 const files = new Map<string, {path: string; mimeType: string}>()
 let assetServer: Promise<string> | undefined
 const assetServerUrl = () => (assetServer ??= startAssetServer(files))
+
+// Unix time zero: what a dataset with no timestamps at all gets, the same on every clone.
+const NO_TIMESTAMPS = new Date(0).toISOString()
+
+/**
+ * The time given to documents that carry no `_updatedAt` of their own: the newest timestamp in
+ * the file. Taken from the content, never from the file's modification time, so two checkouts
+ * of the same dataset build byte-identical calendars and schedules.
+ */
+function contentTime(documents: RawDocument[]): string {
+  const stamps = documents.flatMap((document) => [document._updatedAt, document._createdAt]).filter((value): value is string => typeof value === 'string')
+  return stamps.sort().at(-1) ?? NO_TIMESTAMPS
+}
+
+/** Stands in for the Content Lake's `_rev`: it changes whenever the document's content does. */
+function contentRevision(document: RawDocument): string {
+  return createHash('sha1').update(JSON.stringify(document)).digest('base64url').slice(0, 22)
+}
 
 function collectAssets(value: unknown, documentId: string, found: {document: string; holder: Record<string, unknown>; source: string}[]) {
   if (Array.isArray(value)) {

@@ -1,6 +1,6 @@
 import {createClient} from '@sanity/client'
 import {resolve} from 'node:path'
-import {evaluate, parse} from 'groq-js'
+import {evaluateSync, parse} from 'groq-js'
 import {loadEmbeddedDataset, type EmbeddedOptions} from './embedded.ts'
 import {ContentError} from './errors.ts'
 import type {RawDocument} from './ndjson.ts'
@@ -17,15 +17,27 @@ export const DEFAULT_DATASET_FILE = 'dataset/production.ndjson'
 
 /** Runs queries with groq-js over an NDJSON dataset, loaded once. */
 export function embeddedSource(file: string, options: EmbeddedOptions = {}): ContentSource {
-  let documents: Promise<RawDocument[]> | undefined
+  let run: Promise<QueryRunner> | undefined
   return {
     description: `embedded dataset ${file}`,
     async fetch<T>(query: string, params: Record<string, unknown> = {}) {
-      documents ??= loadEmbeddedDataset(resolve(file), options)
-      const result = await evaluate(parse(query, {params}), {dataset: await documents, params})
-      return (await result.get()) as T
+      run ??= loadEmbeddedDataset(resolve(file), options).then(queryRunner)
+      return (await run)(query, params) as T
     },
   }
+}
+
+export type QueryRunner = (query: string, params?: Record<string, unknown>) => unknown
+
+/**
+ * Answers GROQ over documents in memory. References resolve through an index by `_id` (groq-js
+ * alone scans the whole dataset for each `->`), and evaluation is synchronous, since awaiting
+ * every document of an in-memory array only costs time. The results are groq-js's own.
+ */
+export function queryRunner(dataset: RawDocument[]): QueryRunner {
+  const byId = new Map(dataset.map((document) => [document._id, document]))
+  const dereference = ({_ref}: {_ref: string}) => byId.get(_ref) ?? null
+  return (query, params = {}) => evaluateSync(parse(query, {params}), {dataset, params, dereference}).get()
 }
 
 export type LakeConfig = {projectId: string; dataset: string; token?: string; apiHost?: string; perspective?: Perspective}

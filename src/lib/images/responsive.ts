@@ -1,4 +1,5 @@
 import {getImage} from 'astro:assets'
+import {cdnUrl, CDN_MODE, imagesMode} from './cdn.ts'
 import {cropRect, rectToString, type Rect} from './crop.ts'
 import type {Photo} from '../site.ts'
 
@@ -34,6 +35,11 @@ export async function responsiveImage(
   const {asset, rect, common} = source
   const largest = Math.min(rect.width, options.maxWidth ?? WIDTHS.at(-1)!)
   const widths = [...WIDTHS.filter((width) => width < largest), largest]
+  if (imagesMode() === CDN_MODE) {
+    const url = (width: number) => cdnUrl(asset._id, rect, width, heightAt(rect, width), {quality: 75})
+    const srcset = widths.map((width) => `${url(width)} ${width}w`).join(', ')
+    return {src: url(largest), srcset, width: largest, height: heightAt(rect, largest), lqip: asset.lqip ?? null}
+  }
   const webp = await getImage({...common, width: largest, height: heightAt(rect, largest), widths, format: 'webp', quality: 75})
   return {src: webp.src, srcset: webp.srcSet.attribute, width: largest, height: heightAt(rect, largest), lqip: asset.lqip ?? null}
 }
@@ -44,6 +50,7 @@ export async function shareImage(image: SanityImage | null | undefined): Promise
   if (!source) return null
   const width = Math.min(source.rect.width, 1200)
   const height = heightAt(source.rect, width)
+  if (imagesMode() === CDN_MODE) return {src: cdnUrl(source.asset._id, source.rect, width, height, {quality: 80, format: 'jpg'}), width, height}
   const jpeg = await getImage({...source.common, width, height, format: 'jpeg', quality: 80})
   return {src: jpeg.src, width, height}
 }

@@ -2,10 +2,12 @@ import type {APIRoute, GetStaticPaths} from 'astro'
 import {eventSchedule} from '../../../lib/exports/schedule.ts'
 import {siteUrlOf} from '../../../lib/exports/siteUrl.ts'
 import {loadSite, type Event} from '../../../lib/site.ts'
+import {schedulePath} from '../../../lib/paths.ts'
+import {withCacheKeys} from '../../../lib/incremental/keys.ts'
 
 export const getStaticPaths = (async () => {
   const {events} = await loadSite()
-  return events.map((event) => ({params: {event: event.slug}, props: {event}}))
+  return withCacheKeys(events.map((event) => ({path: schedulePath(event.slug), params: {event: event.slug}, props: {event}})))
 }) satisfies GetStaticPaths
 
 export const GET: APIRoute<{event: Event}> = ({props, site}) =>

@@ -2,10 +2,18 @@ import type {APIRoute, GetStaticPaths} from 'astro'
 import {CALENDAR_CONTENT_TYPE, sessionCalendar} from '../../../../../lib/exports/ics.ts'
 import {siteUrlOf} from '../../../../../lib/exports/siteUrl.ts'
 import {loadSite, type Session} from '../../../../../lib/site.ts'
+import {sessionCalendarPath} from '../../../../../lib/paths.ts'
+import {withCacheKeys} from '../../../../../lib/incremental/keys.ts'
 
 export const getStaticPaths = (async () => {
   const {sessions} = await loadSite()
-  return sessions.map((session) => ({params: {event: session.event.slug, session: session.slug}, props: {session}}))
+  return withCacheKeys(
+    sessions.map((session) => ({
+      path: sessionCalendarPath(session.event.slug, session.slug),
+      params: {event: session.event.slug, session: session.slug},
+      props: {session},
+    })),
+  )
 }) satisfies GetStaticPaths
 
 export const GET: APIRoute<{session: Session}> = ({props, site}) =>

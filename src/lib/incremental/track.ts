@@ -1,0 +1,65 @@
+// Which documents a page reads while it renders. The content graph is handed out wrapped in
+// proxies; while a page renders, every property read on a document (or on anything inside it)
+// notes that document's `_id`. Reading `_id` itself notes nothing: a document's identity never
+// changes, and lookups such as `find((session) => session._id === id)` touch every candidate.
+// Pages may render concurrently: each render notes its reads in its own async context.
+import {AsyncLocalStorage} from 'node:async_hooks'
+
+const proxies = new WeakMap<object, object>()
+const targets = new WeakMap<object, object>()
+let nodes = new WeakSet<object>()
+const reading = new AsyncLocalStorage<Set<string>>()
+
+/** Marks the graph's documents, so reads inside them are noted under their `_id`. */
+export function trackDocuments(documents: Iterable<{_id: string}>): void {
+  nodes = new WeakSet(documents)
+}
+
+/** The object behind a tracked proxy (the value itself when it is not one). */
+export function untracked<T>(value: T): T {
+  return ((value && typeof value === 'object' && targets.get(value)) || value) as T
+}
+
+export function isDocument(value: unknown): value is {_id: string} {
+  return Boolean(value && typeof value === 'object' && nodes.has(untracked(value)))
+}
+
+/** Wraps a value so that reads through it are noted; `owner` is the document it belongs to. */
+export function tracked<T>(value: T, owner: string | null = null): T {
+  if (!value || typeof value !== 'object') return value
+  const target = untracked(value) as object
+  const known = proxies.get(target)
+  if (known) return known as T
+  const self = nodes.has(target) ? (target as {_id: string})._id : owner
+  const note = (key: string | symbol) => {
+    if (self !== null && key !== '_id') reading.getStore()?.add(self)
+  }
+  const proxy = new Proxy(target, {
+    get(object, key) {
+      const result = Reflect.get(object, key)
+      if (typeof key === 'symbol') return result
+      note(key)
+      if (object instanceof Map && typeof result === 'function') {
+        return key === 'get' ? (id: unknown) => tracked(object.get(id), self) : result.bind(object)
+      }
+      return tracked(result, self)
+    },
+    has(object, key) {
+      note(key)
+      return Reflect.has(object, key)
+    },
+    ownKeys(object) {
+      note('')
+      return Reflect.ownKeys(object)
+    },
+  })
+  proxies.set(target, proxy)
+  targets.set(proxy, target)
+  return proxy as T
+}
+
+/** Runs `render` and returns the ids of the documents read while it ran. */
+export async function recordReads<T>(render: () => Promise<T>): Promise<{result: T; read: Set<string>}> {
+  const read = new Set<string>()
+  return {result: await reading.run(read, render), read}
+}
