@@ -225,7 +225,7 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
     if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
     const {published, leftOut} = enforceRules(documents)
     globalThis.__recapLeftOut = leftOut
-    const raw = queryRunner(published)(SITE_QUERY) as Raw
+    const raw = (await queryRunner(published)(SITE_QUERY)) as Raw
     const site = buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
     // Tracked, so an incremental build knows which documents each page shows.
     return trackedGraph(site, [...site.events, ...site.sessions, ...site.demos, ...site.photos, ...site.topics])
