@@ -1,6 +1,7 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
 import {eventField, inEventReferenceField} from '../fields.ts'
+import {missingAltText} from '../rules/documentFields.ts'
 import {takenDuringEvent, takenDuringSession} from '../rules/photoTime.ts'
 
 export const photo = defineType({
@@ -23,10 +24,7 @@ export const photo = defineType({
       title: 'Alt text',
       type: 'string',
       description: 'Describe what the photo shows for readers who cannot see it, including any text on it.',
-      validation: (rule) => [
-        rule.required().error('Add alt text: describe the photo for readers who cannot see it.'),
-        rule.max(300),
-      ],
+      validation: (rule) => [rule.custom((alt) => missingAltText(alt) ?? true), rule.max(300)],
     }),
     defineField({
       name: 'caption',
