@@ -113,12 +113,14 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
     // Inline references in rich text point at documents of the same event, as editors would link them.
     const linkTargets = [...demoIds, ...photoIds]
 
+    const sessionStarts: Date[] = []
     for (const [s, id] of sessionIds.entries()) {
       const date = dates[s % dates.length]
       const slot = Math.floor(s / dates.length)
       const minutes = 8 * 60 + ((slot * 20) % (13 * 60))
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`
       const startsAt = zonedTimeToUtc(date, time, zone)
+      sessionStarts.push(startsAt)
       const target = linkTargets.length ? linkTargets[s % linkTargets.length] : null
       lines.push({
         _id: id,
@@ -174,7 +176,8 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
         caption: `Generated picture ${p} of event ${e}.`,
         credit: 'Recap generator',
         license: 'CC0',
-        takenAt: zonedTimeToUtc(day, '12:00:00', zone).toISOString(),
+        // A photo of a session is taken while the session is on (the Studio warns otherwise).
+        takenAt: (sessionIds.length ? new Date(sessionStarts[p % sessionIds.length]!.getTime() + 10 * 60000) : zonedTimeToUtc(day, '12:00:00', zone)).toISOString(),
         event: ref(eventId),
         ...(sessionIds.length ? {session: ref(sessionIds[p % sessionIds.length])} : {}),
         ...(demoIds.length && p % 4 === 1 ? {demo: ref(demoIds[p % demoIds.length])} : {}),
