@@ -151,6 +151,16 @@ describe('"+" in a list', () => {
     await eventually(async () => lake.store.get(`drafts.${publishedId}`)?.title).toBe('Lightning talks')
     await studio.shot('08-new-session-in-event')
   })
+  it('opens a new event onto its form from Events', async () => {
+    const {page} = studio
+    await studio.navigate('/structure/events')
+    await page.locator('a[href*="/intent/create/template=event;type=event"]').first().click()
+    await page.getByRole('textbox', {name: 'Title'}).fill('OpenStack Summit Boston 2017')
+    await eventually(async () => lastCreate()?.attributes._type).toBe('event')
+    expect(lastCreate()!.attributes).toMatchObject({_id: `drafts.${lastCreate()!.publishedId}`, _type: 'event'})
+    await eventually(async () => studio.lake.store.get(`drafts.${lastCreate()!.publishedId}`)?.title).toBe('OpenStack Summit Boston 2017')
+    await studio.shot('09-new-event')
+  })
   it('makes a demo in that event from the event’s Demos', async () => {
     const {page} = studio
     await studio.navigate(`/structure/events;${EVENT};demos`)
