@@ -272,7 +272,8 @@ describe('the Site status tool', () => {
     await studio.shot('15-site-status-live')
   })
   it('shows "Building" while a rebuild runs', async () => {
-    await writeControl(control(), {label: 'second', sleepMs: 5_000})
+    // Long enough for the tool to load while the build runs, on a busy machine too.
+    await writeControl(control(), {label: 'second', sleepMs: 10_000})
     await deliver()
     await waitFor(async () => (await status()).building, {what: 'the rebuild to start'})
     await showTool()
@@ -281,9 +282,9 @@ describe('the Site status tool', () => {
   })
   it('shows a failed build with its error', async () => {
     await writeControl(control(), {fail: 'Astro could not render /events/'})
-    await waitFor(async () => !(await status()).building, {what: 'the rebuild to finish', timeoutMs: 20_000})
+    await waitFor(async () => !(await status()).building, {what: 'the rebuild to finish', timeoutMs: 30_000})
     await deliver()
-    await waitFor(async () => (await status()).lastBuild?.result === 'failed', {what: 'the failing build', timeoutMs: 20_000})
+    await waitFor(async () => (await status()).lastBuild?.result === 'failed', {what: 'the failing build', timeoutMs: 30_000})
     await showTool()
     await studio.page.getByText('Failed', {exact: true}).waitFor()
     await studio.page.getByText(/^Last build failed at/).waitFor()
