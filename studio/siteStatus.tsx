@@ -3,21 +3,7 @@ import {Badge, Box, Card, Flex, Heading, Stack, Text} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {definePlugin} from 'sanity'
 import {statusToken, statusUrl} from './env.ts'
-
-// The shape of GET /api/status from the rebuild service (src/server/status.ts).
-type BuildReport = {result: 'ok' | 'failed'; id: string; finishedAt: string; durationMs: number; pages: number | null}
-type Status = {
-  current: string | null
-  building: boolean
-  pending: boolean
-  nextBuildAt: string | null
-  lastBuild: BuildReport | null
-  lastSuccess: BuildReport | null
-  lastError: {message: string; stderrTail?: string; at: string} | null
-  contentUpdatedAt: string | null
-  leftOut?: LeftOut[]
-}
-type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string}
+import {badgeLabel, type LeftOut, type Status} from './siteStatusLabel.ts'
 
 const POLL_MS = 10_000
 
@@ -50,14 +36,6 @@ function useSiteStatus(): {status: Status | null; problem: string | null} {
 }
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never')
-
-/** A failed build says so even while its retry waits: "Change waiting" would hide that the site is stale. */
-function badgeLabel(status: Status, build: BuildReport | null, live: boolean): string {
-  if (status.building) return 'Building'
-  if (build?.result === 'failed') return 'Failed'
-  if (status.pending) return 'Change waiting'
-  return live ? 'Live' : 'Needs attention'
-}
 
 /** Tells editors whether their last published change is live on the site yet. */
 function SiteStatus() {

@@ -84,6 +84,15 @@ function eventContents(S: StructureBuilder, eventId: string) {
     ])
 }
 
+/**
+ * An event opens onto its contents; a new one ("+" in Events, which passes its template) opens onto its form,
+ * since a new event has no sessions yet and its fields are what the editor must fill in.
+ */
+function eventChild(S: StructureBuilder, eventId: string, template: string | undefined) {
+  if (!template) return eventContents(S, eventId)
+  return S.document().schemaType('event').documentId(eventId).initialValueTemplate(template)
+}
+
 /** Events first, each opening onto its own sessions, demos and photos; then flat lists of everything. */
 export const structure: StructureResolver = (S) =>
   S.list()
@@ -96,7 +105,7 @@ export const structure: StructureResolver = (S) =>
           S.documentTypeList('event')
             .title('Events')
             .defaultOrdering([{field: 'startDate', direction: 'desc'}])
-            .child((eventId) => eventContents(S, eventId)),
+            .child((eventId, {params}) => eventChild(S, eventId, params?.template)),
         ),
       S.divider(),
       S.listItem()

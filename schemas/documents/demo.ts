@@ -1,6 +1,7 @@
 import {RocketIcon} from '@sanity/icons/Rocket'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {eventField, inEventReferenceField, slugInEventField, topicsField} from '../fields.ts'
+import {demoWithoutPlace} from '../rules/documentFields.ts'
 
 export const demo = defineType({
   name: 'demo',
@@ -25,11 +26,7 @@ export const demo = defineType({
       type: 'string',
       description: 'For a booth demo: the booth or area, e.g. "Cloudbase Solutions booth".',
       validation: (rule) =>
-        rule.max(120).custom((location, context) =>
-          location || context.document?.session
-            ? true
-            : 'Say where the demo was shown: pick its session, or name the booth.',
-        ),
+        rule.max(120).custom((location, context) => demoWithoutPlace({location, session: context.document?.session}) ?? true),
     }),
     defineField({
       name: 'presentedBy',

@@ -1,9 +1,9 @@
 import {CalendarIcon} from '@sanity/icons/Calendar'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {isTimeZone} from '../../src/lib/time.ts'
 import {publishedId} from '../rules/api.ts'
 import {validSlug} from '../rules/slug.ts'
 import {coverPhotoOfEvent} from '../rules/coverPhoto.ts'
+import {lastDayBeforeFirst, repeatedDayDate, unknownTimeZone} from '../rules/eventDates.ts'
 import {webUrl} from '../rules/urls.ts'
 
 export const event = defineType({
@@ -65,12 +65,7 @@ export const event = defineType({
       group: 'details',
       description: 'The last day of the event. Same as the first day for a one-day event.',
       validation: (rule) =>
-        rule.required().custom((endDate, context) => {
-          const startDate = context.document?.startDate as string | undefined
-          return !endDate || !startDate || endDate >= startDate
-            ? true
-            : 'The last day is before the first day.'
-        }),
+        rule.required().custom((endDate, context) => lastDayBeforeFirst({startDate: context.document?.startDate as string, endDate}) ?? true),
     }),
     defineField({
       name: 'timeZone',
@@ -79,12 +74,7 @@ export const event = defineType({
       group: 'details',
       description:
         'The IANA time zone of the venue, e.g. "Europe/Madrid". Every session time is shown to readers in this zone.',
-      validation: (rule) =>
-        rule.required().custom((zone) =>
-          !zone || isTimeZone(zone)
-            ? true
-            : `"${zone}" is not a time zone we know. Use an IANA name such as "Europe/Madrid" or "America/New_York".`,
-        ),
+      validation: (rule) => rule.required().custom((zone) => unknownTimeZone(zone) ?? true),
     }),
     defineField({
       name: 'venue',
@@ -130,12 +120,7 @@ export const event = defineType({
       group: 'days',
       description: 'One entry per day of the event, each with the team’s recap of that day.',
       of: [defineArrayMember({type: 'eventDay'})],
-      validation: (rule) =>
-        rule.custom((days) => {
-          const dates = (days ?? []).map((day) => (day as {date?: string}).date).filter(Boolean)
-          const repeated = dates.find((date, index) => dates.indexOf(date) !== index)
-          return repeated ? `Two days have the same date, ${repeated}. Each day should appear once.` : true
-        }),
+      validation: (rule) => rule.custom((days) => repeatedDayDate(days as {date?: string}[] | undefined) ?? true),
     }),
     defineField({
       name: 'source',

@@ -3,6 +3,7 @@ import {defineField, defineType} from 'sanity'
 import {cropProblem} from '../rules/values.ts'
 import {eventField, inEventReferenceField} from '../fields.ts'
 import {PHOTO_KINDS} from '../vocabulary.ts'
+import {missingAltText} from '../rules/documentFields.ts'
 import {takenDuringEvent, takenDuringSession} from '../rules/photoTime.ts'
 
 export const photo = defineType({
@@ -25,10 +26,7 @@ export const photo = defineType({
       title: 'Alt text',
       type: 'string',
       description: 'Describe what the photo shows for readers who cannot see it, including any text on it.',
-      validation: (rule) => [
-        rule.required().error('Add alt text: describe the photo for readers who cannot see it.'),
-        rule.max(300),
-      ],
+      validation: (rule) => [rule.custom((alt) => missingAltText(alt) ?? true), rule.max(300)],
     }),
     defineField({
       name: 'title',

@@ -2,13 +2,12 @@ import {PresentationIcon} from '@sanity/icons/Presentation'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {eventField, slugInEventField, topicsField} from '../fields.ts'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {badCalendarId} from '../rules/documentFields.ts'
 import {roomIsFree} from '../rules/roomClash.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'
 import {insideParent} from '../rules/partOf.ts'
 import {sameEventFilter} from '../rules/sameEvent.ts'
 import {SESSION_KINDS, titleOf} from '../vocabulary.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 export const session = defineType({
   name: 'session',
@@ -104,10 +103,7 @@ export const session = defineType({
       readOnly: true,
       description: 'Set automatically. Calendar apps use it to recognise this session across updates.',
       initialValue: () => crypto.randomUUID(),
-      validation: (rule) =>
-        rule
-          .required()
-          .custom((guid) => (!guid || UUID.test(guid) ? true : 'The calendar ID must be a UUID. Recreate the session.')),
+      validation: (rule) => rule.required().custom((guid) => badCalendarId(guid) ?? true),
     }),
     defineField({
       name: 'summary',

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {dayOutsideEvent} from '../rules/eventDates.ts'
 
 export const eventDay = defineType({
   name: 'eventDay',
@@ -11,13 +12,7 @@ export const eventDay = defineType({
       type: 'date',
       description: 'The calendar date of this day, in the event’s own time zone.',
       validation: (rule) =>
-        rule.required().custom((date, context) => {
-          const event = context.document as {startDate?: string; endDate?: string} | undefined
-          if (!date || !event?.startDate || !event.endDate) return true
-          return date >= event.startDate && date <= event.endDate
-            ? true
-            : `This day is outside the event, which runs from ${event.startDate} to ${event.endDate}.`
-        }),
+        rule.required().custom((date, context) => dayOutsideEvent(date, context.document as {startDate?: string; endDate?: string}) ?? true),
     }),
     defineField({
       name: 'label',

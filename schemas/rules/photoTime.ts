@@ -1,8 +1,7 @@
 import type {ValidationContext} from 'sanity'
-import {eventBounds, isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
 import {fetchForRule} from './api.ts'
-
-export type EventDays = {title?: string; startDate?: string; endDate?: string; timeZone?: string} | null
+import {outsideEventDays, type EventDates as EventDays} from './sessionTimes.ts'
 export type SessionTimes = {title?: string; startsAt?: string; endsAt?: string} | null
 
 const inEventZone = (event: EventDays) => (event?.timeZone && isTimeZone(event.timeZone) ? event.timeZone : undefined)
@@ -10,11 +9,9 @@ const inEventZone = (event: EventDays) => (event?.timeZone && isTimeZone(event.t
 /** The core check: a photo taken before the event's first day or after its last, in the event's zone. */
 export function photoOutsideEvent(takenAt: string, event: EventDays): string | undefined {
   const zone = inEventZone(event)
-  if (!event?.startDate || !event.endDate || !zone) return undefined
-  const {start, end} = eventBounds(event.startDate, event.endDate, zone)
+  if (!zone || !outsideEventDays(takenAt, event)) return undefined
   const instant = new Date(takenAt)
-  if (instant >= start && instant <= end) return undefined
-  return `This photo was taken on ${localDate(instant, zone)} at ${localTime(instant, zone)}, outside "${event.title ?? 'its event'}" (${event.startDate} to ${event.endDate}). Check the time, or the photo’s event.`
+  return `This photo was taken on ${localDate(instant, zone)} at ${localTime(instant, zone)}, outside "${event!.title ?? 'its event'}" (${event!.startDate} to ${event!.endDate}). Check the time, or the photo’s event.`
 }
 
 /** The core check: a photo of a session taken while the session was not on. */

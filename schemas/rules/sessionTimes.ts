@@ -4,9 +4,33 @@ import {fetchForRule} from './api.ts'
 import {isDate, isDateTime} from './dates.ts'
 import {finding, refOf, type BuildRule} from './types.ts'
 
-type EventDates = {title?: string; startDate?: string; endDate?: string; timeZone?: string} | null
+export type EventDates = {title?: string; startDate?: string; endDate?: string; timeZone?: string} | null
 
-/** Checks that an instant falls within the dates of the document's event, in the event's time zone. */
+/** True when an instant falls outside the event's days in its zone; undefined when the event cannot say. */
+export function outsideEventDays(value: string, event: EventDates): boolean | undefined {
+  if (!event?.startDate || !event.endDate || !event.timeZone) return undefined
+  let bounds
+  try {
+    bounds = eventBounds(event.startDate, event.endDate, event.timeZone)
+  } catch {
+    return undefined // the event's own validation reports a bad zone
+  }
+  const instant = new Date(value).getTime()
+  return instant < bounds.start.getTime() || instant > bounds.end.getTime()
+}
+
+/** The core check: an instant outside the event's dates, judged in the event's time zone. */
+export function timeOutsideEvent(value: string, event: EventDates): string | undefined {
+  return outsideEventProblem(value, event) ?? undefined
+}
+
+/** The core check: a session that ends before (or when) it starts. */
+export function endsBeforeStart(startsAt: string | undefined, endsAt: string | undefined): string | undefined {
+  if (!startsAt || !endsAt) return undefined
+  return endProblem(startsAt, endsAt) ?? undefined
+}
+
+/** Studio rule: an instant within the dates of the document's event. */
 export async function withinEvent(value: string | undefined, context: ValidationContext): Promise<true | string> {
   const eventId = (context.document?.event as {_ref?: string} | undefined)?._ref
   if (!value || !eventId) return true
@@ -15,14 +39,12 @@ export async function withinEvent(value: string | undefined, context: Validation
     `*[_id == $id || _id == "drafts." + $id][0]{title, startDate, endDate, timeZone}`,
     {id: eventId},
   )
-  return outsideEventProblem(value, event) ?? true
+  return timeOutsideEvent(value, event) ?? true
 }
 
-/** The end of a session must come after its start. */
+/** Studio rule on `endsAt`. */
 export function endsAfterStart(value: string | undefined, context: ValidationContext): true | string {
-  const startsAt = context.document?.startsAt as string | undefined
-  if (!value || !startsAt) return true
-  return endProblem(startsAt, value) ?? true
+  return endsBeforeStart(context.document?.startsAt as string | undefined, value) ?? true
 }
 
 /** Why `startsAt`..`endsAt` cannot be published, for the Studio and the build alike. */

@@ -25,7 +25,7 @@ const serialize = (node: unknown, path: string[] = []): Serialized =>
   (node as {serialize?: (options: {path: string[]}) => Serialized}).serialize?.({path}) ?? (node as Serialized)
 
 /** Follows list items by title, calling child resolvers with the ids of the documents opened on the way. */
-async function resolvePane(...steps: (string | {open: string})[]): Promise<Serialized> {
+async function resolvePane(...steps: (string | {open: string; params?: object})[]): Promise<Serialized> {
   let pane = serialize(await structure(S, {} as never))
   for (const step of steps) {
     if (typeof step === 'string') {
@@ -33,7 +33,7 @@ async function resolvePane(...steps: (string | {open: string})[]): Promise<Seria
       if (!item) throw new Error(`"${pane.title}" has no item "${step}"`)
       pane = serialize(item.child)
     } else {
-      pane = serialize(await (pane.child as (id: string, context: object) => unknown)(step.open, {}))
+      pane = serialize(await (pane.child as (id: string, context: object) => unknown)(step.open, {params: step.params ?? {}}))
     }
   }
   return pane
@@ -43,6 +43,11 @@ const offered = (pane: Serialized) => (pane.initialValueTemplates ?? []).map(({t
 const EVENT = 'event.ossummit-barcelona-2016'
 
 describe('the structure', () => {
+  it('opens an event onto its contents, and a new event ("+" in Events) onto its form', async () => {
+    expect((await resolvePane('Events', {open: EVENT})).items?.map((item) => item.title)).toEqual(['Details and day recaps', 'Sessions', 'Demos', 'Photos'])
+    const created = (await resolvePane('Events', {open: 'new-event', params: {template: 'event'}})) as Serialized & {type?: string; options?: object}
+    expect({type: created.type, options: created.options}).toMatchObject({type: 'document', options: {id: 'new-event', type: 'event', template: 'event'}})
+  })
   it('offers "Session in this event" in an event’s Sessions, with the event', async () => {
     expect(offered(await resolvePane('Events', {open: EVENT}, 'Sessions'))).toEqual([
       {templateId: 'session-in-event', parameters: {eventId: EVENT}},
