@@ -1,7 +1,7 @@
 import {evaluate, parse} from 'groq-js'
 import {normalizeSlug} from '../../schemas/rules/slug.ts'
 import type {Doc} from '../../schemas/rules/types.ts'
-import {enforceRules, type LeftOut} from './content/enforce.ts'
+import {enforceRules, type LeftOut, type Warning} from './content/enforce.ts'
 import {ContentError} from './content/errors.ts'
 import {countingSource, sourceFromEnv, type ContentSource} from './content/source.ts'
 import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
@@ -208,6 +208,7 @@ declare global {
   // Shared between Astro's config hooks and its page renderer, which load separate module copies.
   var __recapQueryCount: number | undefined
   var __recapLeftOut: LeftOut[] | undefined
+  var __recapWarnings: Warning[] | undefined
   // Set only by the draft preview, which renders these same pages from its own, refreshed graph.
   var __recapPreviewSite: (() => Promise<Site>) | undefined
 }
@@ -223,8 +224,9 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
     })
     const documents = await counted.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
     if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
-    const {published, leftOut} = enforceRules(documents)
+    const {published, leftOut, warnings} = enforceRules(documents)
     globalThis.__recapLeftOut = leftOut
+    globalThis.__recapWarnings = warnings
     const raw = (await (await evaluate(parse(SITE_QUERY), {dataset: published})).get()) as Raw
     return buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
   })()
