@@ -2,6 +2,7 @@
 // `buildRules`; list it here (test/schema/build-rules.test.ts fails for a module that is left off).
 import {buildRules as dates} from './dates.ts'
 import {buildRules as ids} from './ids.ts'
+import {buildRules as partOf} from './partOf.ts'
 import {buildRules as required} from './required.ts'
 import {buildRules as sameEvent} from './sameEvent.ts'
 import {buildRules as sessionTimes} from './sessionTimes.ts'
@@ -14,6 +15,7 @@ import {buildRules as values} from './values.ts'
 export const ruleModules: Record<string, readonly BuildRule[]> = {
   'dates.ts': dates,
   'ids.ts': ids,
+  'partOf.ts': partOf,
   'required.ts': required,
   'sameEvent.ts': sameEvent,
   'sessionTimes.ts': sessionTimes,

@@ -8,7 +8,6 @@ import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
-import {segmentProblem} from '../../schemas/rules/partOf.ts'
 
 type Raw = SITE_QUERY_RESULT
 type RawEvent = Raw['events'][number]
@@ -190,16 +189,11 @@ export function buildSite(raw: Raw, queries: number, leftOut: LeftOut[] = []): S
   return {events, sessions, demos, photos, topics, byId, leftOut, queries}
 }
 
-/** Ties a segment to the session it ran inside, under the same rule the Studio applies. */
+/** Ties a segment to the session it ran inside (schemas/rules/partOf.ts has left out a segment that breaks the rule). */
 function linkParent(session: Session, sessionById: Map<string, Session>) {
   if (!session.partOfId) return
   const parent = sessionById.get(session.partOfId)
   if (!parent) return // an unpublished parent: the segment stands on its own
-  const problem = segmentProblem(
-    {_id: session._id, eventId: session.eventId, startsAt: session.startsAt, endsAt: session.endsAt},
-    {...parent, eventTitle: parent.event.title, partOf: parent.partOfId},
-  )
-  if (problem) throw new ContentError(`Document ${session._id}, field partOf: ${problem}`)
   session.parent = parent
   parent.segments.push(session)
 }

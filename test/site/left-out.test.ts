@@ -44,6 +44,7 @@ describe('content that breaks a rule', () => {
     ['session.nfd', 'slug', 'unique address in the event', 'session.nfc in the same event already uses this address'],
     ['event.zz-case-twin', 'slug', 'unique address', 'The event event.rules already uses this address'],
     ['session.orphan', 'event', 'belongs to a published event', 'Its event event.bad-date is not published, or was left out'],
+    ['session.overrun', 'partOf', 'segment inside its parent session', 'This segment runs outside "Good session".'],
   ])('leaves out %s and names %s, the rule and the fix', (id, field, rule, problem) => {
     const entry = entriesFor(id).find((candidate) => candidate.field === field)
     expect(entry, site.output).toMatchObject({rule})
