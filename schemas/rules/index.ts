@@ -1,5 +1,6 @@
 // Every rule the build enforces. A module in schemas/rules/ with Studio rules exports the same checks as
 // `buildRules`; list it here (test/schema/build-rules.test.ts fails for a module that is left off).
+import {buildRules as coverPhoto} from './coverPhoto.ts'
 import {buildRules as dates} from './dates.ts'
 import {buildRules as ids} from './ids.ts'
 import {buildRules as partOf} from './partOf.ts'
@@ -13,6 +14,7 @@ import {buildRules as urls} from './urls.ts'
 import {buildRules as values} from './values.ts'
 
 export const ruleModules: Record<string, readonly BuildRule[]> = {
+  'coverPhoto.ts': coverPhoto,
   'dates.ts': dates,
   'ids.ts': ids,
   'partOf.ts': partOf,
