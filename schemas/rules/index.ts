@@ -4,7 +4,9 @@ import {buildRules as coverPhoto} from './coverPhoto.ts'
 import {buildRules as dates} from './dates.ts'
 import {buildRules as ids} from './ids.ts'
 import {buildRules as partOf} from './partOf.ts'
+import {buildRules as photoTime} from './photoTime.ts'
 import {buildRules as required} from './required.ts'
+import {buildRules as roomClash} from './roomClash.ts'
 import {buildRules as sameEvent} from './sameEvent.ts'
 import {buildRules as sessionTimes} from './sessionTimes.ts'
 import {buildRules as slug} from './slug.ts'
@@ -18,7 +20,9 @@ export const ruleModules: Record<string, readonly BuildRule[]> = {
   'dates.ts': dates,
   'ids.ts': ids,
   'partOf.ts': partOf,
+  'photoTime.ts': photoTime,
   'required.ts': required,
+  'roomClash.ts': roomClash,
   'sameEvent.ts': sameEvent,
   'sessionTimes.ts': sessionTimes,
   'slug.ts': slug,

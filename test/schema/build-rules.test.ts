@@ -37,7 +37,12 @@ const fixture = (file: string): Doc[] =>
 
 // The Studio's errors leave the document out of the site; its warnings are reported and the document published.
 // Either way the build words the finding as the Studio does, on the same field.
-describe.each(['event-cover-photo-other-event.ndjson'])('the build, given %s', (file) => {
+describe.each([
+  'event-cover-photo-other-event.ndjson',
+  'photo-outside-event.ndjson',
+  'photo-outside-session.ndjson',
+  'session-room-clash.ndjson',
+])('the build, given %s', (file) => {
   const {published, leftOut, warnings} = enforceRules(fixture(file))
   const ids = published.map((document) => document._id)
   it.each(Object.entries(EXPECTED[file]!))('%s: %j', (id, markers) => {

@@ -54,6 +54,15 @@ describe('content that breaks a rule', () => {
     expect(site.output).toContain(`${field}: ${entry!.problem} Fix: ${entry!.fix} (rule: ${rule})`)
   })
 
+  it('publishes a document that breaks a rule the Studio only warns about, and logs the warning', () => {
+    expect(entriesFor('photo.early')).toEqual([])
+    expect(files).toContain('events/rules-summit/photos/early/index.html')
+    expect(site.output).toContain(
+      'Warning, published anyway: photo photo.early: takenAt: This photo was taken on 2024-03-29 at 13:00, outside "Rules Summit" (2024-03-30 to 2024-04-01).',
+    )
+    expect(site.output).toContain('(rule: photo taken during its event)')
+  })
+
   it('publishes the first of two documents with the same _id and leaves out the copy', async () => {
     expect(entriesFor('session.good').map((entry) => entry.field)).toEqual(['_id'])
     expect(text(elements(await readPage(site.dir, `/${sessionPage('good')}`), 'h1')[0])).toBe('Good session')
