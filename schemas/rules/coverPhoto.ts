@@ -1,5 +1,6 @@
 import type {ValidationContext} from 'sanity'
 import {fetchForRule, publishedId} from './api.ts'
+import {finding, refOf, type BuildRule} from './types.ts'
 
 /** What the cover check needs of the chosen photo. */
 export type CoverPhoto = {eventId?: string; eventTitle?: string} | null
@@ -20,3 +21,17 @@ export async function coverPhotoOfEvent(value: {_ref?: string} | undefined, cont
   )
   return coverPhotoProblem(context.document._id, photo) ?? true
 }
+
+export const buildRules: BuildRule[] = [
+  {
+    name: 'cover photo of the event',
+    types: ['event'],
+    check(event, dataset) {
+      const photo = dataset.byId.get(refOf(event.coverPhoto) ?? '')
+      const eventId = refOf(photo?.event)
+      const title = dataset.byId.get(eventId ?? '')?.title
+      const problem = photo && coverPhotoProblem(event._id, {eventId, eventTitle: typeof title === 'string' ? title : undefined})
+      return problem ? [finding('coverPhoto', problem, 'Pick one of this event’s own photos, or clear the cover.')] : []
+    },
+  },
+]

@@ -1,8 +1,12 @@
 // Every rule the build enforces. A module in schemas/rules/ with Studio rules exports the same checks as
 // `buildRules`; list it here (test/schema/build-rules.test.ts fails for a module that is left off).
+import {buildRules as coverPhoto} from './coverPhoto.ts'
 import {buildRules as dates} from './dates.ts'
 import {buildRules as ids} from './ids.ts'
+import {buildRules as partOf} from './partOf.ts'
+import {buildRules as photoTime} from './photoTime.ts'
 import {buildRules as required} from './required.ts'
+import {buildRules as roomClash} from './roomClash.ts'
 import {buildRules as sameEvent} from './sameEvent.ts'
 import {buildRules as sessionTimes} from './sessionTimes.ts'
 import {buildRules as slug} from './slug.ts'
@@ -12,9 +16,13 @@ import {buildRules as urls} from './urls.ts'
 import {buildRules as values} from './values.ts'
 
 export const ruleModules: Record<string, readonly BuildRule[]> = {
+  'coverPhoto.ts': coverPhoto,
   'dates.ts': dates,
   'ids.ts': ids,
+  'partOf.ts': partOf,
+  'photoTime.ts': photoTime,
   'required.ts': required,
+  'roomClash.ts': roomClash,
   'sameEvent.ts': sameEvent,
   'sessionTimes.ts': sessionTimes,
   'slug.ts': slug,

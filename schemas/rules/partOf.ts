@@ -1,5 +1,6 @@
 import type {ValidationContext} from 'sanity'
 import {fetchForRule, publishedId} from './api.ts'
+import {finding, refOf, type BuildRule, type Dataset, type Doc} from './types.ts'
 
 export type SegmentParent = {
   _id?: string
@@ -46,3 +47,34 @@ export async function insideParent(value: {_ref?: string} | undefined, context: 
   }
   return segmentProblem(segment, parent) ?? true
 }
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null)
+
+/** A published session as the parent `segmentProblem` expects. */
+function parentOf(parent: Doc, dataset: Dataset): SegmentParent {
+  const eventId = refOf(parent.event) ?? null
+  return {
+    _id: parent._id,
+    title: text(parent.title),
+    eventId,
+    eventTitle: text(dataset.byId.get(eventId ?? '')?.title),
+    startsAt: text(parent.startsAt),
+    endsAt: text(parent.endsAt),
+    partOf: refOf(parent.partOf) ?? null,
+  }
+}
+
+/** The build's version: a parent that is not published (or left out) leaves the segment standing on its own. */
+export const buildRules: BuildRule[] = [
+  {
+    name: 'segment inside its parent session',
+    types: ['session'],
+    check(session, dataset) {
+      const parent = dataset.byId.get(refOf(session.partOf) ?? '')
+      if (parent?._type !== 'session') return []
+      const segment = {_id: session._id, eventId: refOf(session.event), startsAt: text(session.startsAt), endsAt: text(session.endsAt)}
+      const problem = segmentProblem(segment, parentOf(parent, dataset))
+      return problem ? [finding('partOf', problem, 'Pick the session of this event it ran inside, or clear the field.')] : []
+    },
+  },
+]

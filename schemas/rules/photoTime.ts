@@ -2,6 +2,8 @@ import type {ValidationContext} from 'sanity'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
 import {fetchForRule} from './api.ts'
 import {outsideEventDays, type EventDates as EventDays} from './sessionTimes.ts'
+import {isDateTime} from './dates.ts'
+import {finding, refOf, type BuildRule, type Dataset, type Doc} from './types.ts'
 export type SessionTimes = {title?: string; startsAt?: string; endsAt?: string} | null
 
 const inEventZone = (event: EventDays) => (event?.timeZone && isTimeZone(event.timeZone) ? event.timeZone : undefined)
@@ -47,3 +49,33 @@ export async function takenDuringSession(takenAt: string | undefined, context: V
   const found = takenAt ? await photoContext(context) : undefined
   return (takenAt && found && photoOutsideSession(takenAt, found.session, found.event)) || true
 }
+
+/** The build's version of `photoContext`: the photo's event and session among the published documents. */
+function publishedContext(photo: Doc, dataset: Dataset): Context {
+  return {
+    event: (dataset.byId.get(refOf(photo.event) ?? '') ?? null) as EventDays,
+    session: (dataset.byId.get(refOf(photo.session) ?? '') ?? null) as SessionTimes,
+  }
+}
+
+export const buildRules: BuildRule[] = [
+  {
+    name: 'photo taken during its event',
+    types: ['photo'],
+    warns: true,
+    check(photo, dataset) {
+      const problem = isDateTime(photo.takenAt) && photoOutsideEvent(photo.takenAt, publishedContext(photo, dataset).event)
+      return problem ? [finding('takenAt', problem, 'Correct the time the photo was taken, or its event.')] : []
+    },
+  },
+  {
+    name: 'photo taken during its session',
+    types: ['photo'],
+    warns: true,
+    check(photo, dataset) {
+      const {event, session} = publishedContext(photo, dataset)
+      const problem = isDateTime(photo.takenAt) && photoOutsideSession(photo.takenAt, session, event)
+      return problem ? [finding('takenAt', problem, 'Correct the time the photo was taken, or its session.')] : []
+    },
+  },
+]

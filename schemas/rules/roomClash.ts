@@ -1,6 +1,7 @@
 import type {ValidationContext} from 'sanity'
 import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
 import {fetchForRule, publishedId} from './api.ts'
+import {finding, refOf, type BuildRule, type Doc} from './types.ts'
 
 /** What the room check needs of a session. */
 export type Slot = {_id: string; title?: string; room?: string; startsAt?: string; endsAt?: string}
@@ -38,3 +39,37 @@ export async function roomIsFree(room: string | undefined, context: ValidationCo
   )
   return roomClash(session, found.sessions, found.timeZone ?? 'UTC') ?? true
 }
+
+const slotOf = (session: Doc): Slot => session as unknown as Slot
+const roomKey = (eventId: string, room: string) => `${eventId}\u0000${room.trim().toLowerCase()}`
+
+/** Sessions by event and room, built once per check run: each session is compared only with its room's. */
+function sessionsByRoom(documents: readonly Doc[]): Map<string, Slot[]> {
+  const byRoom = new Map<string, Slot[]>()
+  for (const document of documents) {
+    const eventId = refOf(document.event)
+    if (document._type !== 'session' || !eventId || typeof document.room !== 'string') continue
+    const key = roomKey(eventId, document.room)
+    const list = byRoom.get(key) ?? []
+    list.push(slotOf(document))
+    byRoom.set(key, list)
+  }
+  return byRoom
+}
+
+export const buildRules: BuildRule[] = [
+  {
+    name: 'room free at the time',
+    types: ['session'],
+    compares: true,
+    warns: true,
+    check(session, dataset) {
+      const eventId = refOf(session.event) ?? ''
+      if (typeof session.room !== 'string') return []
+      const sessions = dataset.index('sessions by event and room', sessionsByRoom).get(roomKey(eventId, session.room)) ?? []
+      const zone = dataset.byId.get(eventId)?.timeZone
+      const problem = roomClash(slotOf(session), sessions, typeof zone === 'string' ? zone : 'UTC')
+      return problem ? [finding('room', problem, 'Correct the room or the times of one of the two sessions.')] : []
+    },
+  },
+]

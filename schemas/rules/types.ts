@@ -23,6 +23,8 @@ export type BuildRule = {
   types: readonly string[]
   /** True for a rule that compares documents with each other (one address, two documents). */
   compares?: boolean
+  /** True for a rule the Studio shows as a warning: the build reports the finding and still publishes the document. */
+  warns?: boolean
   check(document: Doc, dataset: Dataset): Finding[]
 }
 

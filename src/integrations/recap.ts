@@ -2,7 +2,7 @@ import type {AstroIntegration} from 'astro'
 import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import * as pagefind from 'pagefind'
-import {describeLeftOut} from '../lib/content/enforce.ts'
+import {describeLeftOut, describeWarning} from '../lib/content/enforce.ts'
 import {LEFT_OUT_FILE} from '../server/leftOut.ts'
 import {saveRecording, startRecording} from '../lib/incremental/keys.ts'
 
@@ -19,6 +19,7 @@ export function recap(): AstroIntegration {
         globalThis.__recapQueryCount = 0
         globalThis.__recapLeftOut = []
         startRecording(cacheDir)
+        globalThis.__recapWarnings = []
       },
       'astro:build:done': async ({dir, pages, logger}) => {
         const {rendered, reused} = saveRecording()
@@ -33,6 +34,7 @@ export function recap(): AstroIntegration {
         await copyFile(new URL('sitemap-index.xml', dir), new URL('sitemap.xml', dir)).catch(() => {})
         const leftOut = globalThis.__recapLeftOut ?? []
         for (const entry of leftOut) logger.warn(describeLeftOut(entry))
+        for (const entry of globalThis.__recapWarnings ?? []) logger.warn(describeWarning(entry))
         await mkdir(new URL('.recap/', dir), {recursive: true})
         await writeFile(new URL(LEFT_OUT_FILE, dir), `${JSON.stringify(leftOut, null, 2)}\n`)
         const queries = globalThis.__recapQueryCount ?? 0

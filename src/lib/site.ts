@@ -1,13 +1,12 @@
 import {normalizeSlug} from '../../schemas/rules/slug.ts'
 import type {Doc} from '../../schemas/rules/types.ts'
-import {enforceRules, type LeftOut} from './content/enforce.ts'
+import {enforceRules, type LeftOut, type Warning} from './content/enforce.ts'
 import {ContentError} from './content/errors.ts'
 import {countingSource, queryRunner, sourceFromEnv, type ContentSource} from './content/source.ts'
 import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
-import {segmentProblem} from '../../schemas/rules/partOf.ts'
 import {trackedGraph} from './incremental/keys.ts'
 
 type Raw = SITE_QUERY_RESULT
@@ -190,16 +189,11 @@ export function buildSite(raw: Raw, queries: number, leftOut: LeftOut[] = []): S
   return {events, sessions, demos, photos, topics, byId, leftOut, queries}
 }
 
-/** Ties a segment to the session it ran inside, under the same rule the Studio applies. */
+/** Ties a segment to the session it ran inside (schemas/rules/partOf.ts has left out a segment that breaks the rule). */
 function linkParent(session: Session, sessionById: Map<string, Session>) {
   if (!session.partOfId) return
   const parent = sessionById.get(session.partOfId)
   if (!parent) return // an unpublished parent: the segment stands on its own
-  const problem = segmentProblem(
-    {_id: session._id, eventId: session.eventId, startsAt: session.startsAt, endsAt: session.endsAt},
-    {...parent, eventTitle: parent.event.title, partOf: parent.partOfId},
-  )
-  if (problem) throw new ContentError(`Document ${session._id}, field partOf: ${problem}`)
   session.parent = parent
   parent.segments.push(session)
 }
@@ -208,6 +202,7 @@ declare global {
   // Shared between Astro's config hooks and its page renderer, which load separate module copies.
   var __recapQueryCount: number | undefined
   var __recapLeftOut: LeftOut[] | undefined
+  var __recapWarnings: Warning[] | undefined
   // Set only by the draft preview, which renders these same pages from its own, refreshed graph.
   var __recapPreviewSite: (() => Promise<Site>) | undefined
 }
@@ -223,8 +218,9 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
     })
     const documents = await counted.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
     if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
-    const {published, leftOut} = enforceRules(documents)
+    const {published, leftOut, warnings} = enforceRules(documents)
     globalThis.__recapLeftOut = leftOut
+    globalThis.__recapWarnings = warnings
     const raw = (await queryRunner(published)(SITE_QUERY)) as Raw
     const site = buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
     // Tracked, so an incremental build knows which documents each page shows.

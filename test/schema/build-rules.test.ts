@@ -1,12 +1,14 @@
 // The build enforces the Studio's rules: every rule module in schemas/rules/ exports its checks as
 // `buildRules`, and schemas/rules/index.ts hands all of them to the build.
-import {readdirSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {buildRules, ruleModules} from '../../schemas/rules/index.ts'
 import {normalizeSlug, slugKey, slugProblem} from '../../schemas/rules/slug.ts'
 import {enforceRules} from '../../src/lib/content/enforce.ts'
-import {ROOT} from '../helpers/validate.ts'
+import type {Doc} from '../../schemas/rules/types.ts'
+import {FIXTURES_DIR, ROOT} from '../helpers/validate.ts'
+import {EXPECTED} from './invalid-fixtures.ts'
 
 // Modules that hold shared plumbing, not rules.
 const PLUMBING = new Set(['api.ts', 'index.ts', 'types.ts'])
@@ -27,6 +29,38 @@ describe('the rules the build enforces', () => {
     ])
     expect(published).toEqual([])
     expect(leftOut[0]).toMatchObject({id: 'topic.x', rule: 'explodes', problem: 'The content could not be checked (boom).'})
+  })
+})
+
+const fixture = (file: string): Doc[] =>
+  readFileSync(join(FIXTURES_DIR, 'invalid', file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Doc)
+
+// The Studio's errors leave the document out of the site; its warnings are reported and the document published.
+// Either way the build words the finding as the Studio does, on the same field.
+describe.each([
+  'event-cover-photo-other-event.ndjson',
+  'photo-outside-event.ndjson',
+  'photo-outside-session.ndjson',
+  'session-room-clash.ndjson',
+])('the build, given %s', (file) => {
+  const {published, leftOut, warnings} = enforceRules(fixture(file))
+  const ids = published.map((document) => document._id)
+  it.each(Object.entries(EXPECTED[file]!))('%s: %j', (id, markers) => {
+    for (const {path, message, level} of markers) {
+      const entry = {id, field: path, problem: message}
+      if (level === 'warning') {
+        expect(warnings).toContainEqual(expect.objectContaining(entry))
+        expect(ids).toContain(id)
+      } else {
+        expect(leftOut).toContainEqual(expect.objectContaining(entry))
+        expect(ids).not.toContain(id)
+      }
+    }
+  })
+  it('publishes every other document with nothing to report', () => {
+    const faulty = new Set(Object.keys(EXPECTED[file]!))
+    expect([...leftOut, ...warnings].filter((entry) => !faulty.has(entry.id))).toEqual([])
+    expect(ids.length).toBe(fixture(file).length - new Set(leftOut.map((entry) => entry.id)).size)
   })
 })
 

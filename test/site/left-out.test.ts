@@ -44,6 +44,7 @@ describe('content that breaks a rule', () => {
     ['session.nfd', 'slug', 'unique address in the event', 'session.nfc in the same event already uses this address'],
     ['event.zz-case-twin', 'slug', 'unique address', 'The event event.rules already uses this address'],
     ['session.orphan', 'event', 'belongs to a published event', 'Its event event.bad-date is not published, or was left out'],
+    ['session.overrun', 'partOf', 'segment inside its parent session', 'This segment runs outside "Good session".'],
   ])('leaves out %s and names %s, the rule and the fix', (id, field, rule, problem) => {
     const entry = entriesFor(id).find((candidate) => candidate.field === field)
     expect(entry, site.output).toMatchObject({rule})
@@ -51,6 +52,15 @@ describe('content that breaks a rule', () => {
     expect(entry!.fix.length).toBeGreaterThan(10)
     expect(site.output).toContain(`Left out ${entry!.type} ${id}`)
     expect(site.output).toContain(`${field}: ${entry!.problem} Fix: ${entry!.fix} (rule: ${rule})`)
+  })
+
+  it('publishes a document that breaks a rule the Studio only warns about, and logs the warning', () => {
+    expect(entriesFor('photo.early')).toEqual([])
+    expect(files).toContain('events/rules-summit/photos/early/index.html')
+    expect(site.output).toContain(
+      'Warning, published anyway: photo photo.early: takenAt: This photo was taken on 2024-03-29 at 13:00, outside "Rules Summit" (2024-03-30 to 2024-04-01).',
+    )
+    expect(site.output).toContain('(rule: photo taken during its event)')
   })
 
   it('publishes the first of two documents with the same _id and leaves out the copy', async () => {

@@ -1,11 +1,15 @@
 // The build's gate: every rule in schemas/rules/ runs against every published document before a page renders.
 // A document that breaks one is left out and the rest publishes; whatever pointed at it then sees a deleted
 // document. Leaving a document out can break another (a session whose event is gone), so the rules run again
-// over what is left until nothing more falls out.
+// over what is left until nothing more falls out. A rule the Studio shows as a warning (`warns`) leaves nothing
+// out: it runs once over what is published, and its findings go to the build log as warnings.
 import {buildRules} from '../../../schemas/rules/index.ts'
 import type {BuildRule, Dataset, Doc, Finding} from '../../../schemas/rules/types.ts'
 
+/** One finding about one document, as the build log and /api/status show it. */
 export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string}
+/** A finding of a warning rule: the document is published all the same. */
+export type Warning = LeftOut
 
 function dataset(documents: readonly Doc[]): Dataset {
   const byId = new Map<string, Doc>()
@@ -75,17 +79,29 @@ function settle(documents: Doc[], forType: (type: string) => readonly BuildRule[
  * Rules that compare documents with each other (two documents, one address) run once the others have
  * settled, so a document is never refused for clashing with one that is left out anyway.
  */
-export function enforceRules(documents: readonly Doc[], rules: readonly BuildRule[] = buildRules): {published: Doc[]; leftOut: LeftOut[]} {
+export function enforceRules(
+  documents: readonly Doc[],
+  rules: readonly BuildRule[] = buildRules,
+): {published: Doc[]; leftOut: LeftOut[]; warnings: Warning[]} {
   const leftOut = new Map<Doc, LeftOut[]>()
-  const own = rulesByType(rules.filter((rule) => !rule.compares))
-  const all = rulesByType(rules)
-  const settled = settle([...documents], own, leftOut)
-  const published = settle(settled, all, leftOut)
-  const entries = [...leftOut.values()].flat()
-  return {published, leftOut: entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))}
+  const errors = rules.filter((rule) => !rule.warns)
+  const settled = settle([...documents], rulesByType(errors.filter((rule) => !rule.compares)), leftOut)
+  const published = settle(settled, rulesByType(errors), leftOut)
+  const warnings = [...checkAll(published, rulesByType(rules.filter((rule) => rule.warns))).values()].flat()
+  return {published, leftOut: byId([...leftOut.values()].flat()), warnings: byId(warnings)}
 }
+
+const byId = <T extends {id: string}>(entries: T[]) => entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+const describe = (entry: LeftOut) =>
+  `${entry.type} ${entry.id}${entry.title ? ` ("${entry.title}")` : ''}: ${entry.field}: ${entry.problem} Fix: ${entry.fix} (rule: ${entry.rule})`
 
 /** One line per finding for the build log: document, field, rule and fix. */
 export function describeLeftOut(entry: LeftOut): string {
-  return `Left out ${entry.type} ${entry.id}${entry.title ? ` ("${entry.title}")` : ''}: ${entry.field}: ${entry.problem} Fix: ${entry.fix} (rule: ${entry.rule})`
+  return `Left out ${describe(entry)}`
+}
+
+/** One line per warning for the build log; the document is published. */
+export function describeWarning(entry: Warning): string {
+  return `Warning, published anyway: ${describe(entry)}`
 }
