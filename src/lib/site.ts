@@ -209,6 +209,18 @@ declare global {
 
 let sitePromise: Promise<Site> | undefined
 
+/**
+ * The documents `source` shows that pass every rule in schemas/rules/, linked into the graph; the
+ * rest are named in `leftOut`. The public build and the draft preview both see content through this.
+ */
+export async function enforcedSite(source: ContentSource, queries: () => number = () => 1): Promise<{site: Site; warnings: Warning[]}> {
+  const documents = await source.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
+  if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
+  const {published, leftOut, warnings} = enforceRules(documents)
+  const raw = (await queryRunner(published)(SITE_QUERY)) as Raw
+  return {site: buildSite(raw, queries(), leftOut), warnings}
+}
+
 /** The content graph for this build: fetched once, with one query, and shared by every page. */
 export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site> {
   if (globalThis.__recapPreviewSite) return globalThis.__recapPreviewSite()
@@ -216,13 +228,9 @@ export function loadSite(source: ContentSource = sourceFromEnv()): Promise<Site>
     const counted = countingSource(source, () => {
       globalThis.__recapQueryCount = (globalThis.__recapQueryCount ?? 0) + 1
     })
-    const documents = await counted.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
-    if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
-    const {published, leftOut, warnings} = enforceRules(documents)
-    globalThis.__recapLeftOut = leftOut
+    const {site, warnings} = await enforcedSite(counted, () => globalThis.__recapQueryCount ?? 0)
+    globalThis.__recapLeftOut = site.leftOut
     globalThis.__recapWarnings = warnings
-    const raw = (await queryRunner(published)(SITE_QUERY)) as Raw
-    const site = buildSite(raw, globalThis.__recapQueryCount ?? 0, leftOut)
     // Tracked, so an incremental build knows which documents each page shows.
     return trackedGraph(site, [...site.events, ...site.sessions, ...site.demos, ...site.photos, ...site.topics])
   })()

@@ -4,9 +4,7 @@ import {watch} from 'node:fs'
 import {basename, dirname, resolve} from 'node:path'
 import {createClient} from '@sanity/client'
 import {API_VERSION, DEFAULT_DATASET_FILE, embeddedSource, lakeConfigFromEnv, lakeSource, type ContentSource} from '../lib/content/source.ts'
-import {SITE_QUERY} from '../lib/queries.ts'
-import type {SITE_QUERY_RESULT} from '../lib/sanity.types.ts'
-import {buildSite, type Site} from '../lib/site.ts'
+import {enforcedSite, type Site} from '../lib/site.ts'
 
 export interface PreviewContent {
   /** The newest graph; rejects with the content problem while the drafts cannot be shown. */
@@ -63,8 +61,9 @@ export function createPreviewContent(load: () => Promise<Site>, watchChanges: Wa
   }
 }
 
+// The same rules as the public build: a draft that breaks one is left out and named, not shown.
 function loader(source: () => ContentSource): () => Promise<Site> {
-  return async () => buildSite(await source().fetch<SITE_QUERY_RESULT>(SITE_QUERY), 1)
+  return async () => (await enforcedSite(source())).site
 }
 
 /** The embedded dataset with drafts laid over published documents, reloaded when the file changes. */

@@ -11,6 +11,7 @@ import {pathToFileURL} from 'node:url'
 import {timingSafeEqual} from 'node:crypto'
 import {previewContentFromEnv, type PreviewContent} from './content.ts'
 import {PREVIEW_HEADERS} from './headers.ts'
+import {escapeHtml} from './leftOutNotice.ts'
 import {ensureRenderer} from './renderer.ts'
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void>
@@ -47,10 +48,9 @@ function serveClientFile(res: ServerResponse, clientDir: string, pathname: strin
 
 /** A page that says why the drafts cannot be shown, and reloads itself once they can. */
 function contentProblem(res: ServerResponse, content: PreviewContent, message: string): void {
-  const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
   res.writeHead(503, {...PREVIEW_HEADERS, 'content-type': 'text/html; charset=utf-8'}).end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><title>Preview unavailable</title></head>` +
-      `<body><p>The drafts cannot be previewed: ${escaped}</p>` +
+      `<body><p>The drafts cannot be previewed: ${escapeHtml(message)}</p>` +
       `<script>new EventSource('/api/preview/events').addEventListener('version', (e) => { if (e.data !== ${JSON.stringify(content.version())}) location.reload() })</script></body></html>`,
   )
 }

@@ -86,11 +86,14 @@ function previousManifest(): Manifest {
 /**
  * getStaticPaths entries with a `cacheKey` each. `path` is the URL the entry renders at. A path
  * whose documents are unchanged since it was recorded keeps the key it had; any other gets a new one.
+ * Outside a build (a page rendered on demand, as the draft preview does) there is nothing to reuse,
+ * and the graph is not tracked, so the entries go back without keys.
  */
 export function withCacheKeys<P extends Record<string, unknown>, A extends Record<string, string | undefined>>(
   entries: {path: string; params: A; props: P}[],
-): {params: A; props: P; cacheKey: string}[] {
+): {params: A; props: P; cacheKey?: string}[] {
   const current = state()
+  if (!current.building) return entries.map(({params, props}) => ({params, props}))
   const previous = previousManifest()
   return entries.map(({path, params, props}) => {
     const serial = serialise(props)
