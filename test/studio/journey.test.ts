@@ -143,7 +143,10 @@ describe('"+" in a list', () => {
     expect(lake.lastAction('sanity.action.document.create')).toEqual({
       actionType: 'sanity.action.document.create',
       publishedId: expect.stringMatching(UUID),
-      attributes: {_id: `drafts.${publishedId}`, _type: 'session', kind: 'talk', guid: expect.stringMatching(UUID), event: reference(EVENT), _createdAt: expect.any(String), _rev: expect.any(String)},
+      attributes: {
+        _id: `drafts.${publishedId}`, _type: 'session', kind: 'talk', timesApproximate: false, guid: expect.stringMatching(UUID), event: reference(EVENT),
+        _createdAt: expect.any(String), _rev: expect.any(String),
+      },
       ifExists: 'fail',
     })
     const guids = [...seeded.values()].map((doc) => doc.guid)
@@ -177,7 +180,7 @@ describe('"+" in a list', () => {
     await page.getByRole('textbox', {name: 'Credit'}).fill('Recap')
     await eventually(async () => lastCreate()?.attributes._type).toBe('photo')
     expect(lastCreate()!.attributes).toEqual({
-      _id: `drafts.${lastCreate()!.publishedId}`, _type: 'photo', session: reference('session.crowdstar-ironic'), event: reference(EVENT),
+      _id: `drafts.${lastCreate()!.publishedId}`, _type: 'photo', kind: 'photograph', session: reference('session.crowdstar-ironic'), event: reference(EVENT),
       _createdAt: expect.any(String), _rev: expect.any(String),
     })
     await studio.shot('10-new-photo-of-session')
@@ -218,7 +221,8 @@ describe('deleting', () => {
     await remove.click()
     const dialog = page.getByRole('dialog', {name: 'Delete document?'})
     await dialog.getByText(/^\d+ documents refer to “Crowdstar on Ironic: bare metal alongside containers”$/).waitFor()
-    await dialog.getByRole('link', {name: /^Illustration: the figures Crowdstar reported/}).first().waitFor()
+    // The dialog names the photo as the Studio's lists do: by its short title.
+    await dialog.getByRole('link', {name: titleOf('photo.crowdstar-ironic-card')}).first().waitFor()
     await studio.shot('13-delete-warned')
     await dialog.getByRole('button', {name: 'Delete anyway'}).click()
     await eventually(async () => lake.actions.at(-1)?.status).toBe(409)
