@@ -104,7 +104,7 @@ function BuildStatus({status}: {status: Status}) {
           Release {status.current ?? 'none yet'}
         </Text>
       </Flex>
-      <Text>Live content includes changes up to {when(status.contentUpdatedAt)}.</Text>
+      {status.contentUpdatedAt && <Text>Live content includes changes up to {when(status.contentUpdatedAt)}.</Text>}
       {build && (
         <Text>
           Last build {build.result === 'ok' ? 'succeeded' : 'failed'} at {when(build.finishedAt)} in{' '}
