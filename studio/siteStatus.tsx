@@ -3,7 +3,7 @@ import {Badge, Box, Card, Flex, Heading, Stack, Text} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {definePlugin} from 'sanity'
 import {statusToken, statusUrl} from './env.ts'
-import {badgeLabel, type LeftOut, type Status} from './siteStatusLabel.ts'
+import {badgeLabel, relayLines, type BuildReport, type LeftOut, type Status} from './siteStatusLabel.ts'
 
 const POLL_MS = 10_000
 
@@ -40,9 +40,6 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 /** Tells editors whether their last published change is live on the site yet. */
 function SiteStatus() {
   const {status, problem} = useSiteStatus()
-  // After a restart there is no build yet in this run; the live release is the last success.
-  const build = status ? (status.lastBuild ?? status.lastSuccess) : null
-  const live = status && !status.building && !status.pending && build?.result === 'ok'
   return (
     <Card padding={4} height="fill" overflow="auto">
       <Stack gap={4} style={{maxWidth: 640}}>
@@ -54,41 +51,70 @@ function SiteStatus() {
             <Text>{problem}</Text>
           </Card>
         )}
-        {status && (
-          <Stack gap={3}>
-            <Flex gap={2} align="center">
-              <Badge tone={live ? 'positive' : build?.result === 'failed' ? 'critical' : 'caution'}>
-                {badgeLabel(status, build, Boolean(live))}
-              </Badge>
-              <Text size={1} muted>
-                Release {status.current ?? 'none yet'}
-              </Text>
-            </Flex>
-            <Text>Live content includes changes up to {when(status.contentUpdatedAt)}.</Text>
-            {build && (
-              <Text>
-                Last build {build.result === 'ok' ? 'succeeded' : 'failed'} at {when(build.finishedAt)} in{' '}
-                {(build.durationMs / 1000).toFixed(1)} s{build.pages === null ? '' : `, ${build.pages} pages`}.
-              </Text>
-            )}
-            {status.pending && status.nextBuildAt && <Text>Next build starts around {when(status.nextBuildAt)}.</Text>}
-            {status.lastError && build?.result === 'failed' && (
-              <Box>
-                <Text weight="semibold">Last error ({when(status.lastError.at)})</Text>
-                <Card marginTop={2} padding={3} tone="critical" radius={2}>
-                  <Text size={1}>
-                    <pre style={{margin: 0, whiteSpace: 'pre-wrap'}}>
-                      {[status.lastError.message, status.lastError.stderrTail].filter(Boolean).join('\n\n')}
-                    </pre>
-                  </Text>
-                </Card>
-              </Box>
-            )}
-            <LeftOutList entries={status.leftOut ?? []} />
-          </Stack>
-        )}
+        {status && (status.mode === 'relay' ? <RelayStatus status={status} /> : <BuildStatus status={status} />)}
       </Stack>
     </Card>
+  )
+}
+
+function StatusBadge({status, build, live}: {status: Status; build: BuildReport | null; live: boolean}) {
+  const label = badgeLabel(status, build, live)
+  const failed = build?.result === 'failed' || label === 'Hook call failed'
+  return <Badge tone={live ? 'positive' : failed ? 'critical' : 'caution'}>{label}</Badge>
+}
+
+function LastError({error}: {error: NonNullable<Status['lastError']>}) {
+  return (
+    <Box>
+      <Text weight="semibold">Last error ({when(error.at)})</Text>
+      <Card marginTop={2} padding={3} tone="critical" radius={2}>
+        <Text size={1}>
+          <pre style={{margin: 0, whiteSpace: 'pre-wrap'}}>{[error.message, error.stderrTail].filter(Boolean).join('\n\n')}</pre>
+        </Text>
+      </Card>
+    </Box>
+  )
+}
+
+/** Relay mode: the site is built elsewhere, so the tool reports the calls to the build hook. */
+function RelayStatus({status}: {status: Status}) {
+  const failed = status.relay?.lastCall?.accepted === false
+  return (
+    <Stack gap={3}>
+      <Flex gap={2} align="center">
+        <StatusBadge status={status} build={null} live={false} />
+      </Flex>
+      {relayLines(status).map((line) => (
+        <Text key={line}>{line}</Text>
+      ))}
+      {status.lastError && failed && <LastError error={status.lastError} />}
+    </Stack>
+  )
+}
+
+function BuildStatus({status}: {status: Status}) {
+  // After a restart there is no build yet in this run; the live release is the last success.
+  const build = status.lastBuild ?? status.lastSuccess
+  const live = !status.building && !status.pending && build?.result === 'ok'
+  return (
+    <Stack gap={3}>
+      <Flex gap={2} align="center">
+        <StatusBadge status={status} build={build} live={live} />
+        <Text size={1} muted>
+          Release {status.current ?? 'none yet'}
+        </Text>
+      </Flex>
+      {status.contentUpdatedAt && <Text>Live content includes changes up to {when(status.contentUpdatedAt)}.</Text>}
+      {build && (
+        <Text>
+          Last build {build.result === 'ok' ? 'succeeded' : 'failed'} at {when(build.finishedAt)} in{' '}
+          {(build.durationMs / 1000).toFixed(1)} s{build.pages === null ? '' : `, ${build.pages} pages`}.
+        </Text>
+      )}
+      {status.pending && status.nextBuildAt && <Text>Next build starts around {when(status.nextBuildAt)}.</Text>}
+      {status.lastError && build?.result === 'failed' && <LastError error={status.lastError} />}
+      <LeftOutList entries={status.leftOut ?? []} />
+    </Stack>
   )
 }
 

@@ -1,5 +1,4 @@
-// Dates and times as the Studio writes them. Content from imports or the API can hold anything.
-import {isTimeZone} from '../../src/lib/time.ts'
+// Dates and times as the Studio writes them (eventDates.ts compares an event's dates and checks its zone). Content from imports or the API can hold anything.
 import {finding, type BuildRule, type Doc, type Finding} from './types.ts'
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -25,18 +24,12 @@ export const daysBetween = (start: string, end: string) => (Date.parse(`${end}T0
 const MAX_EVENT_DAYS = 366
 
 function eventDateFindings(event: Doc): Finding[] {
-  const {startDate, endDate, timeZone} = event
+  const {startDate, endDate} = event
   const problems: Finding[] = []
   if (!isDate(startDate)) problems.push(finding('startDate', 'The first day is missing or not a date.', 'Pick the first day in the Studio.'))
   if (!isDate(endDate)) problems.push(finding('endDate', 'The last day is missing or not a date.', 'Pick the last day in the Studio.'))
-  if (isDate(startDate) && isDate(endDate)) {
-    const days = daysBetween(startDate, endDate)
-    if (days < 0) problems.push(finding('endDate', 'The last day is before the first day.', 'Set a last day on or after the first day.'))
-    if (days >= MAX_EVENT_DAYS) problems.push(finding('endDate', `The event spans ${days + 1} days, more than a year.`, 'Check the first and last day.'))
-  }
-  if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
-    problems.push(finding('timeZone', `"${String(timeZone ?? '')}" is not a time zone we know.`, 'Use an IANA name such as "Europe/Madrid" or "America/New_York".'))
-  }
+  const days = isDate(startDate) && isDate(endDate) ? daysBetween(startDate, endDate) : 0
+  if (days >= MAX_EVENT_DAYS) problems.push(finding('endDate', `The event spans ${days + 1} days, more than a year.`, 'Check the first and last day.'))
   return problems
 }
 

@@ -2,6 +2,8 @@
 // `buildRules`; list it here (test/schema/build-rules.test.ts fails for a module that is left off).
 import {buildRules as coverPhoto} from './coverPhoto.ts'
 import {buildRules as dates} from './dates.ts'
+import {buildRules as documentFields} from './documentFields.ts'
+import {buildRules as eventDates} from './eventDates.ts'
 import {buildRules as ids} from './ids.ts'
 import {buildRules as partOf} from './partOf.ts'
 import {buildRules as photoTime} from './photoTime.ts'
@@ -18,6 +20,8 @@ import {buildRules as values} from './values.ts'
 export const ruleModules: Record<string, readonly BuildRule[]> = {
   'coverPhoto.ts': coverPhoto,
   'dates.ts': dates,
+  'documentFields.ts': documentFields,
+  'eventDates.ts': eventDates,
   'ids.ts': ids,
   'partOf.ts': partOf,
   'photoTime.ts': photoTime,

@@ -39,6 +39,8 @@ const fixture = (file: string): Doc[] =>
 // Either way the build words the finding as the Studio does, on the same field.
 describe.each([
   'event-cover-photo-other-event.ndjson',
+  'event-unknown-time-zone.ndjson',
+  'photo-without-alt.ndjson',
   'photo-outside-event.ndjson',
   'photo-outside-session.ndjson',
   'session-room-clash.ndjson',
@@ -61,6 +63,39 @@ describe.each([
     const faulty = new Set(Object.keys(EXPECTED[file]!))
     expect([...leftOut, ...warnings].filter((entry) => !faulty.has(entry.id))).toEqual([])
     expect(ids.length).toBe(fixture(file).length - new Set(leftOut.map((entry) => entry.id)).size)
+  })
+})
+
+// The Studio's event-date and single-field rules, on documents the Studio would mark: each is left out with the
+// Studio's sentence, on the field the Studio marks.
+describe('the build, given event days and fields the Studio refuses', () => {
+  const event = {_id: 'event.lisbon', _type: 'event', title: 'Lisbon', slug: {current: 'lisbon'}, startDate: '2016-10-25', endDate: '2016-10-28', timeZone: 'Europe/Lisbon'}
+  const day = (key: string, date: string) => ({_key: key, _type: 'eventDay', date})
+  const session = {_type: 'session', title: 'Talk', kind: 'talk', slug: {current: 'talk'}, event: {_ref: 'event.lisbon'}, startsAt: '2016-10-26T09:00:00Z', endsAt: '2016-10-26T10:00:00Z'}
+  const documents: Doc[] = [
+    event,
+    {...event, _id: 'event.backwards', slug: {current: 'backwards'}, endDate: '2016-10-24'},
+    {...event, _id: 'event.day-outside', slug: {current: 'day-outside'}, days: [day('d1', '2016-10-26'), day('d2', '2016-11-02')]},
+    {...event, _id: 'event.day-twice', slug: {current: 'day-twice'}, days: [day('d1', '2016-10-26'), day('d2', '2016-10-26')]},
+    {...session, _id: 'session.bad-guid', guid: 'not-a-uuid'},
+    {...session, _id: 'session.good-guid', slug: {current: 'good'}, guid: '2f1b8c1e-5d0a-4c3b-9a7e-1f2d3c4b5a69'},
+    {_id: 'demo.nowhere', _type: 'demo', title: 'Nowhere', slug: {current: 'nowhere'}, event: {_ref: 'event.lisbon'}},
+    {_id: 'demo.at-booth', _type: 'demo', title: 'At a booth', slug: {current: 'booth'}, event: {_ref: 'event.lisbon'}, location: 'Booth 12'},
+  ]
+  const {published, leftOut} = enforceRules(documents)
+  it.each([
+    ['event.backwards', 'endDate', 'The last day is before the first day.'],
+    ['event.day-outside', 'days[_key=="d2"].date', 'This day is outside the event, which runs from 2016-10-25 to 2016-10-28.'],
+    ['event.day-twice', 'days', 'Two days have the same date, 2016-10-26. Each day should appear once.'],
+    ['session.bad-guid', 'guid', 'The calendar ID must be a UUID. Recreate the session.'],
+    ['demo.nowhere', 'location', 'Say where the demo was shown: pick its session, or name the booth.'],
+  ])('leaves out %s, naming %s', (id, field, problem) => {
+    expect(leftOut).toContainEqual(expect.objectContaining({id, field, problem}))
+    expect(published.map((document) => document._id)).not.toContain(id)
+  })
+  it('publishes the documents that keep the rules', () => {
+    expect(published.map((document) => document._id)).toEqual(['event.lisbon', 'session.good-guid', 'demo.at-booth'])
+    expect(leftOut.map((entry) => entry.id)).toHaveLength(5) // one finding each, nothing else
   })
 })
 

@@ -27,6 +27,7 @@ export interface FakeControl {
   fail?: string
   noIndex?: boolean
   label?: string
+  leftOut?: unknown[]
 }
 
 export function writeControl(file: string, control: FakeControl): Promise<void> {
