@@ -2,8 +2,7 @@
 // and rebuilt whenever the content changes, so a preview page renders without fetching anything.
 import {watch} from 'node:fs'
 import {basename, dirname, resolve} from 'node:path'
-import {createClient} from '@sanity/client'
-import {API_VERSION, DEFAULT_DATASET_FILE, embeddedSource, lakeConfigFromEnv, lakeSource, type ContentSource} from '../lib/content/source.ts'
+import {DEFAULT_DATASET_FILE, embeddedSource, lakeClient, lakeConfigFromEnv, lakeSource, type ContentSource} from '../lib/content/source.ts'
 import {enforcedSite, type Site} from '../lib/site.ts'
 
 export interface PreviewContent {
@@ -86,15 +85,7 @@ export function lakePreviewContent(env: NodeJS.ProcessEnv): PreviewContent {
   const config = {...lakeConfigFromEnv(env), perspective: 'drafts' as const}
   const source = lakeSource(config)
   return createPreviewContent(loader(() => source), (changed) => {
-    const client = createClient({
-      projectId: config.projectId,
-      dataset: config.dataset,
-      token: config.token,
-      apiHost: config.apiHost,
-      useProjectHostname: !config.apiHost,
-      apiVersion: API_VERSION,
-      useCdn: false,
-    })
+    const client = lakeClient(config)
     const subscription = client
       .listen('*[!(_id in path("_.**"))]', {}, {events: ['mutation', 'reconnect'], includeResult: false, visibility: 'query'})
       .subscribe({next: changed, error: () => changed()})

@@ -42,9 +42,9 @@ export function queryRunner(dataset: RawDocument[]): QueryRunner {
 
 export type LakeConfig = {projectId: string; dataset: string; token?: string; apiHost?: string; perspective?: Perspective}
 
-/** Runs queries against Sanity's Content Lake: live data, the published perspective unless told, no CDN. */
-export function lakeSource(config: LakeConfig): ContentSource {
-  const client = createClient({
+/** A client for the Content Lake: live data, the published perspective unless told, no CDN. */
+export function lakeClient(config: LakeConfig) {
+  return createClient({
     projectId: config.projectId,
     dataset: config.dataset,
     token: config.token,
@@ -55,6 +55,11 @@ export function lakeSource(config: LakeConfig): ContentSource {
     useCdn: false,
     perspective: config.perspective ?? 'published',
   })
+}
+
+/** Runs queries against Sanity's Content Lake: live data, the published perspective unless told, no CDN. */
+export function lakeSource(config: LakeConfig): ContentSource {
+  const client = lakeClient(config)
   const host = config.apiHost ? new URL(config.apiHost).host : `${config.projectId}.api.sanity.io`
   return {
     description: `Sanity project ${config.projectId}, dataset ${config.dataset}`,
