@@ -8,6 +8,7 @@
 import {build} from 'astro'
 import {cp, mkdir, rename, rm} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
+import {linkIncrementalCache} from './lib/incremental/linkedCache.ts'
 import {acquireLock, LockError} from './server/lock.ts'
 
 const outDir = resolve(process.env.RECAP_OUT_DIR || 'dist')
@@ -42,6 +43,7 @@ async function main() {
   const turn = await takeTurn()
   process.env.RECAP_OUT_DIR = staging
   process.env.RECAP_CACHE_DIR = cacheDir
+  if (!(await linkIncrementalCache())) console.warn('Astro\'s incremental cache is not the one Recap knows: reused pages are copied, not linked.')
   try {
     await build({})
   } catch (error) {

@@ -69,14 +69,18 @@ export function zoneCity(zone: string): string {
   return (zone.split('/').pop() ?? zone).replaceAll('_', ' ')
 }
 
+// Built once: a formatter costs far more to build than to use.
+const figureNumber = new Intl.NumberFormat(LOCALE, {maximumFractionDigits: 2})
+const countNumber = new Intl.NumberFormat(LOCALE)
+
 /** A claimed figure, e.g. "60%", "40 ms", "2,000,000 m²". */
 export function formatFigure(value: number, unit: string | null | undefined): string {
-  const number = new Intl.NumberFormat(LOCALE, {maximumFractionDigits: 2}).format(value)
+  const number = figureNumber.format(value)
   if (!unit) return number
   return unit === '%' ? `${number}%` : `${number} ${unit}`
 }
 
 /** "1 session", "3 sessions". */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${new Intl.NumberFormat(LOCALE).format(count)} ${count === 1 ? one : many}`
+  return `${countNumber.format(count)} ${count === 1 ? one : many}`
 }

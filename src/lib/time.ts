@@ -24,8 +24,25 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+// Pages ask for the same few thousand instants again and again (a session's times appear on its
+// page, its day, its event, its calendars and the feeds), so offsets are remembered.
+const offsets = new Map<string, number>()
+const OFFSETS_KEPT = 100_000
+
 /** Offset of `zone` from UTC at `instant`, in minutes (Madrid in October 2016: 120). */
 export function zoneOffsetMinutes(instant: Date, zone: string): number {
+  const second = Math.floor(instant.getTime() / 1000) * 1000
+  const key = `${zone} ${second}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear()
+    offset = measureOffset(second, zone)
+    offsets.set(key, offset)
+  }
+  return offset
+}
+
+function measureOffset(second: number, zone: string): number {
   const parts = dateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
@@ -35,10 +52,10 @@ export function zoneOffsetMinutes(instant: Date, zone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(instant)
+  }).formatToParts(second)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000)
+  return Math.round((asUtc - second) / 60000)
 }
 
 /** The instant at which the local wall-clock time `date` + `time` occurs in `zone`. */

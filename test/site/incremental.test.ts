@@ -1,8 +1,8 @@
 // Incremental builds the way the rebuild service runs them: each build into a new folder, Astro's
 // cache kept between builds. One title changes; exactly the keyed pages whose bytes change may
 // render again (pages without getStaticPaths always render), and the result must match a cold
-// build of the changed content byte for byte.
-import {cp, readFile, writeFile} from 'node:fs/promises'
+// build of the changed content byte for byte, without touching the earlier release.
+import {cp, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {buildSite, tempDir} from '../helpers/build.ts'
@@ -62,5 +62,14 @@ describe('an incremental build after one title changes', () => {
     expect(changed).toContain('/events/ossummit-barcelona-2016/sessions/crowdstar-ironic')
     expect(changed).toContain('/events/ossummit-barcelona-2016/day-2')
     expect(keyed.size).toBeGreaterThan(3 * rendered.length)
+
+    // Reused pages share their bytes with the earlier release (hard links) instead of copies, and
+    // rendering a page again never changes the release that is still live.
+    const sessionPage = 'events/ossummit-barcelona-2016/sessions/crowdstar-ironic/index.html'
+    expect(await readFile(join(before.dir, sessionPage), 'utf8')).not.toContain(`${TITLE}, retold`)
+    expect(await readFile(join(warm.dir, sessionPage), 'utf8')).toContain(`${TITLE}, retold`)
+    const unchanged = [...keyed].find((file) => !changed.includes(urlPath(file)) && file.endsWith('.html'))!
+    const [earlier, later] = await Promise.all([stat(join(before.dir, unchanged)), stat(join(warm.dir, unchanged))])
+    expect(later.ino).toBe(earlier.ino)
   }, 300_000)
 })

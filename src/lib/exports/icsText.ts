@@ -1,7 +1,12 @@
 // RFC 5545 content lines: text escaping, folding at 75 octets and CRLF line endings.
 
-const encoder = new TextEncoder()
 const MAX_OCTETS = 75
+
+/** UTF-8 length of one code point, without encoding it (calendars fold thousands of lines). */
+function utf8Octets(character: string): number {
+  const point = character.codePointAt(0)!
+  return point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4
+}
 
 /** Escapes a TEXT value: backslash, semicolon, comma and line breaks; other control characters go. */
 export function escapeText(value: string): string {
@@ -18,11 +23,12 @@ export function escapeText(value: string): string {
  * with one space, which counts towards their 75; a multi-byte character is never cut in two.
  */
 export function foldLine(line: string): string[] {
+  if (Buffer.byteLength(line) <= MAX_OCTETS) return [line]
   const lines: string[] = []
   let current = ''
   let octets = 0
   for (const character of line) {
-    const size = encoder.encode(character).length
+    const size = utf8Octets(character)
     if (octets + size > MAX_OCTETS) {
       lines.push(current)
       current = ' '
