@@ -3,7 +3,7 @@
 // builds (the one running plus one catch-up), and none lost: the final release's build started
 // after the last delivery was acknowledged.
 import {randomUUID} from 'node:crypto'
-import {rm} from 'node:fs/promises'
+import {discard} from './lib/files.ts'
 import {join} from 'node:path'
 import {encodeSignatureHeader} from '@sanity/webhook'
 import {clearAstroCache} from './lib/astroCache.ts'
@@ -84,7 +84,7 @@ function buildSpans(service: Service) {
  */
 export async function measureBurst(size: SizeName, {deliveries = 100, windowMs = 5_000, coldBuild = false} = {}): Promise<BurstResult> {
   const releases = join(OUTPUT, 'burst', 'releases')
-  await rm(releases, {recursive: true, force: true})
+  await discard(releases)
   const service = await startService({
     RECAP_RELEASES_DIR: releases,
     SANITY_WEBHOOK_SECRET: SECRET,

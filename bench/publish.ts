@@ -3,7 +3,8 @@
 // until it shows the new title. Split, from the service's log, into the quiet period (webhook to
 // build start), the build, and the swap (build end to the first response with the new title).
 import {randomUUID} from 'node:crypto'
-import {readdir, rm} from 'node:fs/promises'
+import {readdir} from 'node:fs/promises'
+import {discard} from './lib/files.ts'
 import {join} from 'node:path'
 import {encodeSignatureHeader} from '@sanity/webhook'
 import {EDITED_PAGE, EDITED_SESSION, escapeHtml, writeEditedDataset} from './lib/edit.ts'
@@ -26,7 +27,7 @@ function lineAt(service: Service, pattern: RegExp, from: number): number {
 
 /** Removes what a publish left in the size's releases folder, and points `current` back at the cold build. */
 async function restoreReleases(dir: string) {
-  for (const name of await readdir(dir)) if (name !== RELEASE_ID && name !== 'current') await rm(join(dir, name), {recursive: true, force: true})
+  for (const name of await readdir(dir)) if (name !== RELEASE_ID && name !== 'current') await discard(join(dir, name))
   await linkCurrent(dir)
 }
 

@@ -31,7 +31,7 @@ function buildChart(results: Results): string {
     yLabel: 'build time (s)',
     series: [
       {name: 'Recap, cold', colour: '#1f5fbf', points: results.builds.map((build) => ({x: build.recap.pages, y: build.recap.ms / 1000, label: build.size}))},
-      {name: 'Rendering floor', colour: '#c2571a', dashed: true, points: results.builds.map((build) => ({x: build.floor.pages, y: build.floor.ms / 1000, label: build.size}))},
+      {name: 'Rendering floor', colour: '#c2571a', dashed: true, points: results.builds.map((build) => ({x: build.recap.pages, y: build.floor.ms / 1000, label: build.size}))},
       ...(isSkipped(results.warm)
         ? []
         : [{name: 'Recap, warm (one title changed)', colour: '#2f8f5b', points: results.warm.map((one) => ({x: one.build.pages, y: one.build.ms / 1000, label: `${one.size} warm`}))}]),
@@ -109,38 +109,42 @@ function sections(results: Results): string[] {
   out.push('## Build scaling')
   out.push(
     table(
-      ['Size', 'Pages', 'Output files', 'Cold build', 'ms/page', 'Peak RSS', 'Floor', 'Floor ms/page', 'Recap ÷ floor', 'Without images ÷ floor'],
+      ['Size', 'Pages', 'Pages and endpoints', 'Output files', 'Cold build', 'ms/page', 'Peak RSS', 'Floor', 'Recap ÷ floor', 'Without images ÷ floor', 'Render ms per route', 'Floor render ms per page', 'Render ÷ floor'],
       results.builds.map((build) => [
         build.size,
         build.recap.pages,
+        build.recap.routes ?? '–',
         build.outputFiles ?? '–',
         seconds(build.recap.ms),
         build.msPerPage,
         mb(build.recap.maxRssKb),
         seconds(build.floor.ms),
-        build.floorMsPerPage,
         `${build.floorRatio}×`,
-        `${(Math.round(((build.recap.ms - (build.recap.phases.images ?? 0)) / build.floor.ms) * 100) / 100).toFixed(2)}×`,
+        `${(build.withoutImagesRatio ?? Math.round(((build.recap.ms - (build.recap.phases.images ?? 0)) / build.floor.ms) * 100) / 100).toFixed(2)}×`,
+        build.renderMsPerRoute ?? '–',
+        build.floorRenderMsPerPage ?? '–',
+        build.renderRatio === undefined ? '–' : `${build.renderRatio.toFixed(2)}×`,
       ]),
     ),
   )
   out.push(
-    `Cost per page at L over M: ${results.msPerPageRatioML === null ? 'not measured (needs both sizes)' : `${results.msPerPageRatioML}×`}. ${results.builds.every((build) => build.cold) ? 'Cold: Astro’s cache (`node_modules/.astro`, where optimised images are kept) and the output were removed first.' : 'Not cold: a `--quick` run keeps Astro’s cache.'} Peak RSS is the build process’s own (\`process.resourceUsage().maxRSS\`); the search indexer’s child process is not included. The floor (\`bench/floor/\`) renders as many pages from a JSON file, with no images, queries or integrations.`,
+    `Cost per page at L over M: ${results.msPerPageRatioML === null ? 'not measured (needs both sizes)' : `${results.msPerPageRatioML}×`}. ${results.builds.every((build) => build.cold) ? 'Cold: Astro’s cache (`node_modules/.astro`, where optimised images are kept) and the output were removed first.' : 'Not cold: a `--quick` run keeps Astro’s cache.'} Peak RSS is the build process’s own (\`process.resourceUsage().maxRSS\`); the search indexer’s child process is not included. The floor (\`bench/floor/\`) renders as many pages as Recap renders pages and endpoints, from a JSON file, with no images, queries or integrations. Render: the phase in which Astro generates the routes (for Recap, the site query included), per route. Outputs and caches a run replaces are moved aside and deleted at its end, because deleting tens of thousands of files slows the disk writes of the next few seconds several times over.`,
   )
   out.push(`![Build time against page count](${BUILD_CHART})`)
   out.push('Where the time goes (from the time each of Astro’s log lines arrived):')
   const phaseNames = [...new Set(results.builds.flatMap((build) => Object.keys(build.recap.phases)))]
   out.push(
     table(
-      ['Size', ...phaseNames, 'Images optimised'],
+      ['Size', ...phaseNames, 'Images optimised', 'Cores busy while optimising'],
       results.builds.map((build) => [
         build.size,
         ...phaseNames.map((name) => (build.recap.phases[name] === undefined ? '–' : `${seconds(build.recap.phases[name])} (${Math.round((build.recap.phases[name] / build.recap.ms) * 100)}%)`)),
         build.recap.images.generated + build.recap.images.reused,
+        build.recap.imageCores == null ? '–' : `${build.recap.imageCores} of ${results.machine.cpus}`,
       ]),
     ),
   )
-  out.push('startup: Node and Astro loading; bundle: Vite; render: generating the pages, the query included; images: optimising; integrations: sitemap and search index; finish: moving the build into place.')
+  out.push('startup: Node and Astro loading; bundle: Vite; render: generating the pages, the query included; images: optimising; integrations: sitemap and search index; finish: moving the build into place. Cores busy: the build’s CPU time (all its threads, from `/proc`) over the wall time of the images phase.')
 
   out.push('## Warm rebuild')
   const {warm} = results

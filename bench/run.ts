@@ -19,7 +19,7 @@ import {measureSize, round, type SizeMeasure} from './buildScaling.ts'
 import {evaluateChecks} from './checks.ts'
 import {measureLighthouse} from './lighthouse.ts'
 import {ensureDataset} from './lib/datasets.ts'
-import {listFiles} from './lib/files.ts'
+import {emptyTrash, listFiles} from './lib/files.ts'
 import {OUTPUT, RESULTS_FILE, ROOT, datasetDir, datasetFile, releaseDir, releasesDir, type SizeName} from './lib/paths.ts'
 import type {DatasetInfo, Machine, Results, Skipped} from './lib/results.ts'
 import {SITE_URL} from './lib/recapBuild.ts'
@@ -103,6 +103,7 @@ const sourcesAtStart = await sourceFingerprint()
 const commit = commitDescription()
 log(`${quick ? 'quick' : 'full'} run of ${commit}, sizes ${sizes.join(', ')}${skip.size ? `, skipping ${[...skip].join(', ')}` : ''}`)
 await mkdir(OUTPUT, {recursive: true})
+await emptyTrash({settle: true})
 
 const datasets: DatasetInfo[] = []
 const builds: SizeMeasure[] = []
@@ -170,6 +171,8 @@ const burst = skipped('burst') ?? (await step(`webhook burst at ${burstSize}`, a
 }))
 
 const preview = skipped('preview') ?? (await step('draft preview freshness', () => measurePreview(sizes, log)))
+
+await emptyTrash({settle: false})
 
 if ((await sourceFingerprint()) !== sourcesAtStart) {
   warnings.push('The site’s sources (src/, public/, astro.config.mjs or package-lock.json) changed during the run, so its figures mix two versions of the site. Run it again.')

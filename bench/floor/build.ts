@@ -1,12 +1,21 @@
-// Builds the rendering floor (bench/floor/) with as many pages as a Recap build, from the same
-// dataset's text, and measures it the way Recap's build is measured.
-import {readFile, mkdir, rm, writeFile} from 'node:fs/promises'
+// Builds the rendering floor (bench/floor/) with as many pages as a Recap build renders (its pages
+// and endpoints), from the same dataset's text, and measures it the way Recap's build is measured.
+import {readFile, mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {countHtml} from '../lib/files.ts'
+import {phases} from '../lib/astroLog.ts'
+import {countHtml, discard} from '../lib/files.ts'
 import {OUTPUT, ROOT} from '../lib/paths.ts'
 import {cleanEnv, runNode, tail} from '../lib/process.ts'
 
-export type FloorMeasure = {label: string; pages: number; htmlPages: number; ms: number; maxRssKb: number | null}
+export type FloorMeasure = {
+  label: string
+  pages: number
+  htmlPages: number
+  ms: number
+  maxRssKb: number | null
+  /** Where the time went, as for Recap's builds; `render` is the floor's rendering cost. */
+  phases: Record<string, number>
+}
 
 type Doc = {_type: string; title?: string; summary?: string; caption?: string; alt?: string}
 
@@ -29,8 +38,8 @@ export async function buildFloor(label: string, datasetFile: string, pageCount: 
   const outDir = join(dir, 'dist')
   const cacheDir = join(dir, 'cache')
   await mkdir(dir, {recursive: true})
-  await rm(outDir, {recursive: true, force: true})
-  await rm(cacheDir, {recursive: true, force: true})
+  await discard(outDir)
+  await discard(cacheDir)
   await writeFile(data, JSON.stringify(await floorPages(datasetFile, pageCount)))
   const run = await runNode(
     `floor-${label}`,
@@ -39,5 +48,5 @@ export async function buildFloor(label: string, datasetFile: string, pageCount: 
     ROOT,
   )
   if (run.code !== 0) throw new Error(`The floor build "${label}" failed (exit ${run.code}):\n${tail(run)}`)
-  return {label, pages: pageCount, htmlPages: await countHtml(outDir), ms: Math.round(run.ms), maxRssKb: run.maxRssKb}
+  return {label, pages: pageCount, htmlPages: await countHtml(outDir), ms: Math.round(run.ms), maxRssKb: run.maxRssKb, phases: phases(run.lines, run.ms)}
 }

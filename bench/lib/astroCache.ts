@@ -1,5 +1,5 @@
-import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
+import {discard} from './files.ts'
 import {ROOT} from './paths.ts'
 
 /**
@@ -7,6 +7,6 @@ import {ROOT} from './paths.ts'
  * with their revalidation data, in node_modules/.astro/assets), so the next build starts cold.
  */
 export async function clearAstroCache() {
-  await rm(join(ROOT, 'node_modules/.astro'), {recursive: true, force: true})
-  await rm(join(ROOT, 'node_modules/.vite'), {recursive: true, force: true})
+  await discard(join(ROOT, 'node_modules/.astro'))
+  await discard(join(ROOT, 'node_modules/.vite'))
 }

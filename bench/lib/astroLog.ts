@@ -11,6 +11,9 @@ export function pagesAndQueries(lines: Line[]): {pages: number | null; queries: 
   return {pages: built ? Number(built[1]) : null, queries: null}
 }
 
+/** Pages and endpoints in the "generating static routes" list (with several at once, a line may name more than one). */
+export const routesGenerated = (lines: Line[]) => lines.reduce((count, {text}) => count + text.split('├─').length - 1, 0)
+
 /** Optimised images written by this build, and those taken from Astro's cache. */
 export function imageCacheUse(lines: Line[]): {generated: number; reused: number; revalidated: number} {
   const count = {generated: 0, reused: 0, revalidated: 0}
@@ -62,4 +65,18 @@ export function phases(lines: Line[], totalMs: number): Record<string, number> {
     result[mark.name] = Math.round((marks[index + 1]?.at ?? totalMs) - mark.at)
   }
   return result
+}
+
+/**
+ * How many cores the images phase kept busy on average: the build's CPU time over the wall time from
+ * "generating optimized images" to the line that ends the phase. Null when the phase is missing or
+ * the CPU time could not be read.
+ */
+export function imagePhaseCores(lines: Line[]): number | null {
+  const start = lines.findIndex(({text}) => /generating optimized images/.test(text))
+  const end = lines.findIndex(({text}, index) => index > start && /Completed in/.test(text))
+  if (start < 0 || end < 0) return null
+  const [from, to] = [lines[start], lines[end]]
+  if (from.cpuMs === undefined || to.cpuMs === undefined || to.at - from.at < 1000) return null
+  return Math.round(((to.cpuMs - from.cpuMs) / (to.at - from.at)) * 100) / 100
 }

@@ -1,5 +1,31 @@
-import {readdir} from 'node:fs/promises'
+import {mkdir, readdir, rename, rm} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
+import {OUTPUT} from './paths.ts'
+
+const TRASH = join(OUTPUT, 'trash')
+let discarded = 0
+
+/**
+ * Moves a folder out of the way instead of deleting it. Deleting tens of thousands of files makes
+ * the next few seconds of disk writes several times slower on this kind of machine (measured: a
+ * floor build at L took 5.8 s into a fresh folder, 17.8 s right after deleting its previous
+ * output), which would land in whichever build is timed next. The trash is emptied at the end.
+ */
+export async function discard(path: string): Promise<void> {
+  await mkdir(TRASH, {recursive: true})
+  await rename(path, join(TRASH, `${Date.now()}-${discarded++}`)).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return
+    if (error.code !== 'EXDEV') throw error
+    await rm(path, {recursive: true, force: true})
+  })
+}
+
+/** Deletes what `discard` moved aside; then waits for the disk to settle when there was much. */
+export async function emptyTrash({settle}: {settle: boolean}): Promise<void> {
+  const had = (await readdir(TRASH).catch(() => [])).length
+  await rm(TRASH, {recursive: true, force: true})
+  if (had && settle) await new Promise((done) => setTimeout(done, 10_000))
+}
 
 /** Paths (relative to `dir`, with forward slashes) of every file under it. */
 export async function listFiles(dir: string): Promise<string[]> {

@@ -1,13 +1,33 @@
 // Runs a child process, timing it and keeping its output with the time each line arrived.
 import {spawn} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {MAXRSS_HOOK, OUTPUT, ROOT} from './paths.ts'
 
-export type Line = {/** ms after the start */ at: number; text: string}
+export type Line = {
+  /** ms after the start */
+  at: number
+  text: string
+  /** The child's CPU time so far (user and system, all its threads), on phase lines only (Linux). */
+  cpuMs?: number
+}
 export type Run = {code: number | null; ms: number; maxRssKb: number | null; lines: Line[]; log: string}
 
 const ANSI = /\u001b\[[0-9;]*m/g
+// Lines where Astro starts or ends a phase: the CPU time is read there, to tell how many cores a phase kept busy.
+const PHASE_LINE = /generating|Completed in|Complete!/
+
+/** User and system CPU time of a process, in ms, from /proc (null where there is none). */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime, fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return null
+  }
+}
 
 /** The bench's own environment without any Recap or Sanity settings, so none leak into a measurement. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -37,7 +57,11 @@ export async function runNode(label: string, args: string[], env: NodeJS.Process
       const at = performance.now() - started
       const parts = (rest + chunk.toString('utf8')).split('\n')
       rest = parts.pop() ?? ''
-      for (const text of parts) lines.push({at, text: text.replace(ANSI, '')})
+      for (const raw of parts) {
+        const text = raw.replace(ANSI, '')
+        const cpuMs = PHASE_LINE.test(text) ? cpuMsOf(child.pid) : null
+        lines.push(cpuMs === null ? {at, text} : {at, text, cpuMs})
+      }
     })
     stream.on('end', () => rest && lines.push({at: performance.now() - started, text: rest.replace(ANSI, '')}))
   }

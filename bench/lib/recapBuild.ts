@@ -1,9 +1,9 @@
 // One measured build of Recap (`npm run build`, i.e. node src/build.ts) on a generated dataset.
-import {mkdir, rm} from 'node:fs/promises'
+import {mkdir} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {startContentLake} from '../../test/helpers/contentLake.ts'
-import {imageCacheUse, keyedPages, pagesAndQueries, phases} from './astroLog.ts'
-import {countHtml} from './files.ts'
+import {imageCacheUse, imagePhaseCores, keyedPages, pagesAndQueries, phases, routesGenerated} from './astroLog.ts'
+import {countHtml, discard} from './files.ts'
 import {cleanEnv, runNode, tail} from './process.ts'
 
 export const SITE_URL = 'https://recap.example'
@@ -15,10 +15,14 @@ export type BuildMeasure = {
   /** Pages Astro rendered (HTML pages and endpoints such as calendar.ics), from the build's summary line. */
   pages: number
   htmlPages: number
+  /** Files Astro generated or reused: pages and endpoints (calendars, schedules, feed). */
+  routes: number
   /** Queries the build says it ran, and the requests the Content Lake stand-in answered. */
   queriesLogged: number | null
   lakeRequests: number | null
   images: {generated: number; reused: number; revalidated: number}
+  /** Cores kept busy on average while images were optimised (null for a phase under a second). */
+  imageCores: number | null
   /** Pages and endpoints with a cacheKey reused from the previous build, and those rendered. */
   skippedPages: number
   renderedPages: number
@@ -38,7 +42,7 @@ export type BuildOptions = {
 export async function buildRecap(options: BuildOptions): Promise<BuildMeasure> {
   const {label, dataset, outDir} = options
   await mkdir(dirname(outDir), {recursive: true})
-  await rm(outDir, {recursive: true, force: true})
+  await discard(outDir)
   // The stand-in loads the dataset (and hashes its images) before the clock starts, as the Content Lake would have.
   const lake = options.lake ? await startContentLake(dataset) : null
   try {
@@ -55,9 +59,11 @@ export async function buildRecap(options: BuildOptions): Promise<BuildMeasure> {
       maxRssKb: run.maxRssKb,
       pages: pages ?? htmlPages,
       htmlPages,
+      routes: routesGenerated(run.lines),
       queriesLogged: queries,
       lakeRequests: lake ? lake.requests : null,
       images: imageCacheUse(run.lines),
+      imageCores: imagePhaseCores(run.lines),
       skippedPages: keyedPages(run.lines).reused,
       renderedPages: keyedPages(run.lines).rendered,
       phases: phases(run.lines, run.ms),

@@ -64,7 +64,7 @@ const GRAPH = '#graph'
 
 /** Wraps the content graph so page renders are tracked, and digests every document in it. */
 export function trackedGraph<T extends object>(graph: T, documents: {_id: string}[]): T {
-  trackDocuments(documents)
+  trackDocuments(graph, documents)
   state().digests = new Map([[GRAPH, hash(serialise(graph))], ...documents.map((document) => [document._id, hash(serialise(document, document))] as const)])
   return tracked(graph, GRAPH)
 }
