@@ -16,7 +16,7 @@ type CacheMethods = {
 const cachedFile = (settings: Settings, outputFile: string) => new URL(outputFile, new URL('dist/', settings.config.cacheDir))
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code
 
-// Folders made so far, per build: most pages share their parent's parent.
+// Folders made so far in this build (a session page and its calendar share one).
 const madeFolders = new Set<string>()
 async function folderOf(file: URL): Promise<void> {
   const folder = fileURLToPath(new URL('./', file))
