@@ -2,6 +2,8 @@
 // changes in its dataset, one signed webhook arrives, and the session page is fetched every 50 ms
 // until it shows the new title. Split, from the service's log, into the quiet period (webhook to
 // build start), the build, and the swap (build end to the first response with the new title).
+// Done twice: the first publish after a cold build also fills the caches that only the service's
+// own builds fill (the embedded dataset's image facts); the second is what an editor sees from then on.
 import {randomUUID} from 'node:crypto'
 import {readdir} from 'node:fs/promises'
 import {discard} from './lib/files.ts'
@@ -13,7 +15,16 @@ import {SITE_URL} from './lib/recapBuild.ts'
 import {linkCurrent, startService, type Service} from './lib/service.ts'
 import {sleep} from './lib/stats.ts'
 
-export type PublishResult = {size: SizeName; quietMs: number; buildMs: number; swapMs: number; totalMs: number}
+export type PublishResult = {
+  size: SizeName
+  quietMs: number
+  buildMs: number
+  swapMs: number
+  totalMs: number
+  /** The first publish after the cold build, from webhook to the new title served. */
+  firstTotalMs: number
+}
+type Publish = Omit<PublishResult, 'size' | 'firstTotalMs'>
 
 const SECRET = 'bench-publish-secret'
 const QUIET_MS = 3_000
@@ -37,28 +48,34 @@ export async function measurePublish(size: SizeName, {timeoutMs = 20 * 60_000} =
   const live = await writeEditedDataset(size, 'production.live.ndjson', 'unchanged')
   const service = await startService({RECAP_RELEASES_DIR: dir, SANITY_WEBHOOK_SECRET: SECRET, RECAP_DATASET: live.file, RECAP_QUIET_MS: String(QUIET_MS), SITE_URL})
   try {
-    const {title} = await writeEditedDataset(size, 'production.live.ndjson', `live ${randomUUID().slice(0, 8)}`)
-    const body = JSON.stringify({_id: EDITED_SESSION, _type: 'session', operation: 'update'})
-    const sentAt = Date.now()
-    const response = await fetch(`${service.url}/api/rebuild`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json', 'sanity-webhook-signature': await encodeSignatureHeader(body, sentAt, SECRET), 'idempotency-key': randomUUID()},
-      body,
-    })
-    if (response.status !== 202) throw new Error(`The webhook was answered ${response.status}, not 202`)
-    const deadline = sentAt + timeoutMs
-    let liveAt = 0
-    while (!liveAt) {
-      if (Date.now() > deadline) throw new Error(`${EDITED_PAGE} did not show the new title within ${timeoutMs / 1000} s`)
-      const page = await fetch(`${service.url}${EDITED_PAGE}`)
-      if ((await page.text()).includes(escapeHtml(title))) liveAt = Date.now()
-      else await sleep(50)
-    }
-    const startedAt = lineAt(service, / build\.started /, sentAt)
-    const finishedAt = lineAt(service, / build\.finished /, startedAt)
-    return {size, quietMs: startedAt - sentAt, buildMs: finishedAt - startedAt, swapMs: liveAt - finishedAt, totalMs: liveAt - sentAt}
+    const first = await publishOnce(service, size, timeoutMs)
+    return {size, ...(await publishOnce(service, size, timeoutMs)), firstTotalMs: first.totalMs}
   } finally {
     await service.stop()
     await restoreReleases(dir)
   }
+}
+
+/** One new title, one signed webhook, then the page polled until it shows the title. */
+async function publishOnce(service: Service, size: SizeName, timeoutMs: number): Promise<Publish> {
+  const {title} = await writeEditedDataset(size, 'production.live.ndjson', `live ${randomUUID().slice(0, 8)}`)
+  const body = JSON.stringify({_id: EDITED_SESSION, _type: 'session', operation: 'update'})
+  const sentAt = Date.now()
+  const response = await fetch(`${service.url}/api/rebuild`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json', 'sanity-webhook-signature': await encodeSignatureHeader(body, sentAt, SECRET), 'idempotency-key': randomUUID()},
+    body,
+  })
+  if (response.status !== 202) throw new Error(`The webhook was answered ${response.status}, not 202`)
+  const deadline = sentAt + timeoutMs
+  let liveAt = 0
+  while (!liveAt) {
+    if (Date.now() > deadline) throw new Error(`${EDITED_PAGE} did not show the new title within ${timeoutMs / 1000} s`)
+    const page = await fetch(`${service.url}${EDITED_PAGE}`)
+    if ((await page.text()).includes(escapeHtml(title))) liveAt = Date.now()
+    else await sleep(50)
+  }
+  const startedAt = lineAt(service, / build\.started /, sentAt)
+  const finishedAt = lineAt(service, / build\.finished /, startedAt)
+  return {quietMs: startedAt - sentAt, buildMs: finishedAt - startedAt, swapMs: liveAt - finishedAt, totalMs: liveAt - sentAt}
 }

@@ -41,9 +41,12 @@ async function moveTo(from: string, to: string) {
 
 async function main() {
   const turn = await takeTurn()
+  // A build that was killed leaves its staging folder behind, full of hard links into the cache and
+  // the releases (see lib/incremental/linkedCache.ts): Astro must never write into those files.
+  await rm(staging, {recursive: true, force: true})
   process.env.RECAP_OUT_DIR = staging
   process.env.RECAP_CACHE_DIR = cacheDir
-  if (!(await linkIncrementalCache())) console.warn('Astro\'s incremental cache is not the one Recap knows: reused pages are copied, not linked.')
+  if (!(await linkIncrementalCache())) console.warn('This Astro version\'s incremental cache is not one Recap has checked: reused pages are copied, not linked.')
   try {
     await build({})
   } catch (error) {

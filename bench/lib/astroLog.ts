@@ -74,8 +74,9 @@ export function phases(lines: Line[], totalMs: number): Record<string, number> {
  */
 export function imagePhaseCores(lines: Line[]): number | null {
   const start = lines.findIndex(({text}) => /generating optimized images/.test(text))
+  if (start < 0) return null
   const end = lines.findIndex(({text}, index) => index > start && /Completed in/.test(text))
-  if (start < 0 || end < 0) return null
+  if (end < 0) return null
   const [from, to] = [lines[start], lines[end]]
   if (from.cpuMs === undefined || to.cpuMs === undefined || to.at - from.at < 1000) return null
   return Math.round(((to.cpuMs - from.cpuMs) / (to.at - from.at)) * 100) / 100

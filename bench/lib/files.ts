@@ -20,11 +20,17 @@ export async function discard(path: string): Promise<void> {
   })
 }
 
-/** Deletes what `discard` moved aside; then waits for the disk to settle when there was much. */
+// After a large deletion, writes stayed slow for about 5 s in the measurement above; twice that, to be safe.
+const SETTLE_MS = 10_000
+
+/**
+ * Deletes what `discard` moved aside (a run empties it at its start too, so a failed run's leftovers
+ * go then), and with `settle` waits for the disk to recover before anything is timed.
+ */
 export async function emptyTrash({settle}: {settle: boolean}): Promise<void> {
   const had = (await readdir(TRASH).catch(() => [])).length
   await rm(TRASH, {recursive: true, force: true})
-  if (had && settle) await new Promise((done) => setTimeout(done, 10_000))
+  if (had && settle) await new Promise((done) => setTimeout(done, SETTLE_MS))
 }
 
 /** Paths (relative to `dir`, with forward slashes) of every file under it. */

@@ -21,7 +21,9 @@ const PHASE_LINE = /generating|Completed in|Complete!/
 /** User and system CPU time of a process, in ms, from /proc (null where there is none). */
 function cpuMsOf(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // After the command name in parentheses, which may itself hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     // utime and stime, fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10
   } catch {

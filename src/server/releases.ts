@@ -120,6 +120,17 @@ export async function publish(dir: string, tmpDir: string, id: string): Promise<
   await swapCurrent(dir, id)
 }
 
+// Who wants to know at once that `current` changed in a folder (the service's release lookups).
+const currentWatchers = new Map<string, Set<() => void>>()
+
+/** Calls `changed` whenever this process points `current` in `dir` somewhere else. Returns the way to stop. */
+export function onCurrentSwap(dir: string, changed: () => void): () => void {
+  const key = path.resolve(dir)
+  const watchers = currentWatchers.get(key) ?? new Set()
+  currentWatchers.set(key, watchers.add(changed))
+  return () => watchers.delete(changed)
+}
+
 /** Points `current` at `id` with one rename, so readers see the old or the new link, never none. */
 export async function swapCurrent(dir: string, id: string): Promise<void> {
   if (!isReleaseId(id) || !(await isDirectory(path.join(dir, id)))) {
@@ -129,6 +140,7 @@ export async function swapCurrent(dir: string, id: string): Promise<void> {
   await rm(link, {force: true})
   await symlink(id, link) // relative, so the releases directory can be moved
   await rename(link, path.join(dir, CURRENT))
+  for (const changed of currentWatchers.get(path.resolve(dir)) ?? []) changed()
   await fsyncDir(dir)
 }
 

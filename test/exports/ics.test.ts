@@ -160,9 +160,16 @@ describe('line format', () => {
     expect(foldLine('SUMMARY:short')).toEqual(['SUMMARY:short'])
   })
 
+  it('keeps a line of exactly 75 octets whole and folds one of 76', () => {
+    expect(foldLine(`X:${'a'.repeat(73)}`)).toHaveLength(1)
+    expect(foldLine(`X:${'a'.repeat(74)}`).map((line) => line.length)).toEqual([75, 2])
+    // "€" is three octets: 2 + 24 × 3 = 74, and a 25th would make 77.
+    expect(foldLine(`X:${'€'.repeat(25)}`).map((line) => Buffer.byteLength(line))).toEqual([74, 4])
+  })
+
   it('emoji outside the basic plane stay whole', () => {
     const lines = foldLine(`X:${'🎤'.repeat(40)}`)
-    for (const line of lines) expect(line.isWellFormed()).toBe(true)
+    for (const line of lines) expect(line.isWellFormed() && Buffer.byteLength(line) <= 75).toBe(true)
     expect(lines.map((line, index) => (index ? line.slice(1) : line)).join('')).toBe(`X:${'🎤'.repeat(40)}`)
   })
 

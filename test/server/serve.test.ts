@@ -1,6 +1,6 @@
 import http from 'node:http'
 import net from 'node:net'
-import {mkdir, writeFile} from 'node:fs/promises'
+import {mkdir, rename, symlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync} from 'node:zlib'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -302,6 +302,27 @@ describe('static files', () => {
     expect((await get('/')).body.toString()).toBe(HTML)
     await swapCurrent(releases, B)
     expect((await get('/')).body.toString()).toBe('release B')
+  })
+
+  it('a swap by another process (a rollback) is seen on the next request as well', async () => {
+    await put(B, 'index.html', 'release B')
+    await listen()
+    expect((await get('/')).body.toString()).toBe(HTML)
+    // What `npm run rollback` does from its own process: a new link renamed over `current`.
+    await symlink(B, path.join(releases, 'outside-link'))
+    await rename(path.join(releases, 'outside-link'), path.join(releases, 'current'))
+    await new Promise((done) => setTimeout(done, 50))
+    expect((await get('/')).body.toString()).toBe('release B')
+  })
+
+  it('the first release is served as soon as it appears, when the service started with none', async () => {
+    const empty = path.join(tmp.dir, 'later')
+    await listen({releasesDir: empty})
+    expect((await get('/')).status).toBe(503)
+    await mkdir(path.join(empty, A), {recursive: true})
+    await writeFile(path.join(empty, A, 'index.html'), 'first')
+    await swapCurrent(empty, A)
+    expect((await get('/')).body.toString()).toBe('first')
   })
 
   it('hashed assets missing from current are served from older releases, newest first', async () => {

@@ -1,7 +1,9 @@
 // Incremental builds the way the rebuild service runs them: each build into a new folder, Astro's
-// cache kept between builds. One title changes; exactly the keyed pages whose bytes change may
-// render again (pages without getStaticPaths always render), and the result must match a cold
-// build of the changed content byte for byte, without touching the earlier release.
+// cache kept between builds. A title and a sentence of rich text change; exactly the keyed pages
+// that read those documents render again (pages without getStaticPaths always render), and the
+// result must match a cold build of the changed content byte for byte, without touching the
+// earlier release.
+import {createHash} from 'node:crypto'
 import {cp, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -9,6 +11,8 @@ import {buildSite, tempDir} from '../helpers/build.ts'
 import {listFiles} from '../helpers/html.ts'
 
 const TITLE = 'Crowdstar on Ironic: bare metal alongside containers'
+// A span deep inside another document's rich text: reads of nested content must count too.
+const SPAN = 'The Omni demo drove resources'
 
 /** URL paths of the keyed pages the last build rendered rather than reused, as the build recorded them. */
 async function renderedPaths(cacheDir: string): Promise<Set<string>> {
@@ -18,10 +22,26 @@ async function renderedPaths(cacheDir: string): Promise<Set<string>> {
 /** The URL path an output file is served at, as the build records it. */
 const urlPath = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '')}`.replace(/\/$/, '') || '/'
 
+/** URL paths of the keyed pages whose recorded reads include one of `ids`, from the last build's record. */
+async function readersOf(cacheDir: string, ids: string[]): Promise<string[]> {
+  const record = JSON.parse(await readFile(join(cacheDir, 'recap-dependencies.json'), 'utf8')) as {paths: Record<string, {deps: string[]}>}
+  return Object.entries(record.paths).filter(([, entry]) => entry.deps.some((id) => ids.includes(id))).map(([path]) => path).sort()
+}
+
+/** The `_id` of the dataset document whose line contains `text`. */
+const idOf = (dataset: string, text: string) => (JSON.parse(dataset.split('\n').find((line) => line.includes(text))!) as {_id: string})._id
+
 /** Output files of the pages that carry a cacheKey, from Astro's incremental manifest. */
 async function keyedFiles(cacheDir: string): Promise<Set<string>> {
   const manifest = JSON.parse(await readFile(join(cacheDir, 'incremental-build.json'), 'utf8')) as {routes: Record<string, {paths: Record<string, {outputFile: string}>}>}
   return new Set(Object.values(manifest.routes).flatMap((route) => Object.values(route.paths).map((path) => path.outputFile)))
+}
+
+/** A digest of every file of a build, to show it did not change. */
+async function digest(dir: string): Promise<string> {
+  const hash = createHash('sha256')
+  for (const file of (await listFiles(dir)).sort()) hash.update(file).update(await readFile(join(dir, file)))
+  return hash.digest('hex')
 }
 
 /** Files that differ between two builds, or that only one of them has. */
@@ -35,8 +55,8 @@ async function differing(a: string, b: string): Promise<string[]> {
   return changed.sort()
 }
 
-describe('an incremental build after one title changes', () => {
-  it('renders only the pages that show the title, and matches a cold build', async () => {
+describe('an incremental build after a title and a sentence change', () => {
+  it('renders only the pages that show them, matches a cold build, and leaves the earlier release alone', async () => {
     const root = await tempDir('incremental')
     await cp('dataset', join(root, 'dataset'), {recursive: true})
     const dataset = join(root, 'dataset/production.ndjson')
@@ -46,7 +66,10 @@ describe('an incremental build after one title changes', () => {
     expect(before.code, before.output).toBe(0)
     const original = await readFile(dataset, 'utf8')
     expect(original).toContain(`"title":"${TITLE}"`)
-    await writeFile(dataset, original.replace(`"title":"${TITLE}"`, `"title":"${TITLE}, retold"`))
+    expect(original).toContain(SPAN)
+    const released = await digest(before.dir)
+    const readers = await readersOf(join(root, 'cache'), [idOf(original, `"title":"${TITLE}"`), idOf(original, SPAN)])
+    await writeFile(dataset, original.replace(`"title":"${TITLE}"`, `"title":"${TITLE}, retold"`).replace(SPAN, 'The Omni demo steered resources'))
 
     const warm = await buildSite(env('cache'), join(root, 'releases/2'))
     expect(warm.code, warm.output).toBe(0)
@@ -54,19 +77,23 @@ describe('an incremental build after one title changes', () => {
     expect(cold.code, cold.output).toBe(0)
     expect(await differing(warm.dir, cold.dir)).toEqual([])
 
-    // Pages with a cacheKey render again exactly when their bytes change; the rest always render.
+    // Pages with a cacheKey render again exactly when they read one of the changed documents, which
+    // includes every page whose bytes change (a page that shows the demo's title but not the edited
+    // sentence renders again too: reads are noted per document). The rest always render.
     const keyed = await keyedFiles(join(root, 'cache'))
     const rendered = [...(await renderedPaths(join(root, 'cache')))].sort()
     const changed = (await differing(before.dir, cold.dir)).filter((file) => keyed.has(file)).map(urlPath).sort()
-    expect(rendered).toEqual(changed)
+    expect(rendered).toEqual(readers)
+    expect(changed.filter((path) => !rendered.includes(path))).toEqual([])
     expect(changed).toContain('/events/ossummit-barcelona-2016/sessions/crowdstar-ironic')
     expect(changed).toContain('/events/ossummit-barcelona-2016/day-2')
+    expect(changed).toContain('/events/ossummit-barcelona-2016/demos/openstack-omni')
     expect(keyed.size).toBeGreaterThan(3 * rendered.length)
 
     // Reused pages share their bytes with the earlier release (hard links) instead of copies, and
     // rendering a page again never changes the release that is still live.
+    expect(await digest(before.dir)).toBe(released)
     const sessionPage = 'events/ossummit-barcelona-2016/sessions/crowdstar-ironic/index.html'
-    expect(await readFile(join(before.dir, sessionPage), 'utf8')).not.toContain(`${TITLE}, retold`)
     expect(await readFile(join(warm.dir, sessionPage), 'utf8')).toContain(`${TITLE}, retold`)
     const unchanged = [...keyed].find((file) => !changed.includes(urlPath(file)) && file.endsWith('.html'))!
     const [earlier, later] = await Promise.all([stat(join(before.dir, unchanged)), stat(join(warm.dir, unchanged))])

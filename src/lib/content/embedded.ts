@@ -1,10 +1,9 @@
 import {createHash} from 'node:crypto'
-import {readFile, stat} from 'node:fs/promises'
 import {dirname, extname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import sharp from 'sharp'
 import {startAssetServer} from './assetServer.ts'
 import {ContentError} from './errors.ts'
+import {imageFacts, saveImageFacts} from './imageFacts.ts'
 import {readNdjson, type RawDocument} from './ndjson.ts'
 import {applyPerspective, type Perspective} from './perspective.ts'
 
@@ -56,6 +55,7 @@ export async function loadEmbeddedDataset(file: string, {assets: withAssets = tr
       return describeImage(resolveAssetPath(source, file, owner), owner, fileTime)
     }),
   )
+  saveImageFacts()
   const baseUrl = described.length ? await assetServerUrl() : ''
   const assets = new Map<string, ImageAsset>()
   for (const [index, asset] of described.entries()) {
@@ -120,43 +120,8 @@ function resolveAssetPath(source: string, datasetFile: string, documentId: strin
     : fileURLToPath(location)
 }
 
-type ImageFacts = {bytes: number; extension: string; width: number; height: number; hasAlpha: boolean; lqip: string; sha1hash: string}
-
-// Reading and blurring an image is the slow part of loading; the draft preview reloads the dataset on
-// every edit, so facts are kept per file and modification time.
-const imageFacts = new Map<string, Promise<ImageFacts>>()
-
-async function readImage(localPath: string, documentId: string): Promise<ImageFacts> {
-  const modified = await stat(localPath).then((info) => info.mtimeMs, () => 0)
-  const key = `${localPath}\0${modified}`
-  let facts = imageFacts.get(key)
-  if (!facts) {
-    facts = measureImage(localPath, documentId)
-    imageFacts.set(key, facts)
-    facts.catch(() => imageFacts.delete(key))
-  }
-  return facts
-}
-
-async function measureImage(localPath: string, documentId: string): Promise<ImageFacts> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(localPath)
-  } catch {
-    throw new ContentError(`Document ${documentId}: image file not found: ${localPath}.`)
-  }
-  const extension = extname(localPath).slice(1).toLowerCase()
-  const image = sharp(bytes)
-  const {width, height, hasAlpha} = await image.metadata().catch(() => {
-    throw new ContentError(`Document ${documentId}: ${localPath} is not an image sharp can read.`)
-  })
-  const lqip = await image.clone().resize(20).blur().jpeg({quality: 40}).toBuffer()
-  const sha1hash = createHash('sha1').update(bytes).digest('hex')
-  return {bytes: bytes.length, extension, width: width!, height: height!, hasAlpha: Boolean(hasAlpha), lqip: lqip.toString('base64'), sha1hash}
-}
-
 async function describeImage(localPath: string, documentId: string, fileTime: string) {
-  const {bytes, extension, width, height, hasAlpha, lqip, sha1hash} = await readImage(localPath, documentId)
+  const {bytes, extension, width, height, hasAlpha, lqip, sha1hash} = await imageFacts(localPath, documentId)
   const name = `${sha1hash}-${width}x${height}.${extension}`
   const document: ImageAsset = {
     _id: `image-${sha1hash}-${width}x${height}-${extension}`,

@@ -2,9 +2,12 @@
 // page twice (output and cache) and copies each reused page back into the output. Recap never
 // changes a file once it is written (releases are immutable, and this module replaces cache entries
 // rather than overwriting them), so output, cache and earlier releases can share the same bytes
-// through hard links: one link per page instead of a second write or a copy. Where links are not
-// possible (another file system), Astro's own copies are used.
-import {copyFile, link, mkdir, rename, rm, writeFile} from 'node:fs/promises'
+// through hard links: one link per page instead of a second write or a copy. Where a link fails
+// (a file system without them), the bytes are copied or written instead. This replaces methods of
+// a private Astro class, so it is only done for the Astro versions it was checked against.
+// The guarantee rests on two things: Astro writes rendered pages only into an empty staging folder
+// (src/build.ts empties it first), and nothing rewrites a built file afterwards.
+import {copyFile, link, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 
 type Settings = {config: {cacheDir: URL; outDir: URL}}
@@ -12,6 +15,9 @@ type CacheMethods = {
   restoreOutputFile(settings: Settings, outputFile: string, destination: URL): Promise<boolean>
   writeOutputFile(settings: Settings, outputFile: string, body: Uint8Array): Promise<void>
 }
+
+// Astro 7.3's generate.js calls restoreOutputFile and writeOutputFile as read below.
+const CHECKED_ASTRO = /^7\.3\./
 
 const cachedFile = (settings: Settings, outputFile: string) => new URL(outputFile, new URL('dist/', settings.config.cacheDir))
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code
@@ -62,6 +68,8 @@ async function writeByLink(settings: Settings, outputFile: string, body: Uint8Ar
  * Returns false, and changes nothing, when this Astro version's cache does not look as expected.
  */
 export async function linkIncrementalCache(): Promise<boolean> {
+  const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.resolve('astro')), 'utf8')) as {version: string}
+  if (!CHECKED_ASTRO.test(version)) return false
   const module = await import(new URL('./core/build/incremental.js', import.meta.resolve('astro')).href).catch(() => null)
   const prototype = (module?.IncrementalBuildCache as {prototype: CacheMethods} | undefined)?.prototype
   if (typeof prototype?.restoreOutputFile !== 'function' || typeof prototype.writeOutputFile !== 'function') return false

@@ -2,9 +2,11 @@
 // proxies; while a page renders, every property read on a document (or on anything inside it)
 // notes that document's `_id`. Reading `_id` itself notes nothing: a document's identity never
 // changes, and lookups such as `find((session) => session._id === id)` touch every candidate.
-// Content inside a document with no document below it (rich text, image fields, dates) is handed
-// out as it is: reading the field that leads to it has already noted its document, and wrapping
-// every block and span of rich text made tracking a tenth of the render time.
+// Content inside a document with no document below it (rich text, image fields) is handed out as
+// it is: reading the field that leads to it has already noted its document (and content handed to
+// a page as props is part of its cache key). Wrapping every block and span of rich text made
+// tracking a tenth of the render time. Which objects lead to documents is worked out once, when
+// the graph is built, over enumerable fields and Map values: the graph must not change after that.
 // Pages may render concurrently: each render notes its reads in its own async context.
 import {AsyncLocalStorage} from 'node:async_hooks'
 
