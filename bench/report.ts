@@ -191,7 +191,7 @@ function sections(results: Results): string[] {
     )
     out.push(`![Publish to live against site size](${PUBLISH_CHART})`)
     out.push(
-      '`npm start` serving the size’s cold build, with its default 3 s quiet period; the dataset gets one new session title, one signed webhook arrives, and the session page is fetched every 50 ms until it shows the title; the figures are from the second such publish (the first, in the last column, also measures the embedded dataset’s images, which the service’s builds keep in the cache from then on). Quiet period: webhook to `build.started`; build: to `build.finished` (the build, validation and the swap of `current`); swap and first response: from there to the first response with the new title.',
+      '`npm start` serving the size’s cold build, with its default 3 s quiet period; the dataset gets one new session title, one signed webhook arrives, and the session page is fetched every 50 ms until it shows the title; the figures are from the second such publish, the last column from the first (the first build of a service after a cold build; it also fills the embedded dataset’s image facts when nothing else has). Quiet period: webhook to `build.started`; build: to `build.finished` (the build, validation and the swap of `current`); swap and first response: from there to the first response with the new title.',
     )
   }
 
