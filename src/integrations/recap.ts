@@ -1,21 +1,25 @@
 import type {AstroIntegration} from 'astro'
 import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
-import * as pagefind from 'pagefind'
 import {describeLeftOut, describeWarning} from '../lib/content/enforce.ts'
 import {LEFT_OUT_FILE} from '../server/leftOut.ts'
 import {saveRecording, startRecording} from '../lib/incremental/keys.ts'
+import {searchIndexAfterPages} from './searchIndex.ts'
 
-/** Indexes the built site for search, then logs how many pages came from how many queries. */
+/** Records what each page read, indexes the built site for search, and logs how many pages came from how many queries. */
 export function recap(): AstroIntegration {
   let cacheDir = ''
+  let outDir: URL | null = null
+  const search = searchIndexAfterPages(() => outDir!)
   return {
     name: 'recap',
     hooks: {
       'astro:config:done': ({config}) => {
         cacheDir = fileURLToPath(config.cacheDir)
+        outDir = config.outDir
       },
-      'astro:build:start': () => {
+      'astro:build:start': ({setPrerenderer}) => {
+        setPrerenderer((prerenderer) => search.wrap(prerenderer))
         globalThis.__recapQueryCount = 0
         globalThis.__recapLeftOut = []
         startRecording(cacheDir)
@@ -24,12 +28,7 @@ export function recap(): AstroIntegration {
       'astro:build:done': async ({dir, pages, logger}) => {
         const {rendered, reused} = saveRecording()
         logger.info(`${rendered} keyed ${rendered === 1 ? 'page' : 'pages'} rendered, ${reused} reused from the previous build`)
-        const {index, errors} = await pagefind.createIndex({})
-        if (!index) throw new Error(`Search index could not start: ${errors.join('; ')}`)
-        const added = await index.addDirectory({path: fileURLToPath(dir)})
-        if (added.errors.length) throw new Error(`Search indexing failed: ${added.errors.join('; ')}`)
-        await index.writeFiles({outputPath: fileURLToPath(new URL('pagefind/', dir))})
-        await pagefind.close()
+        await search.done()
         // Crawlers and people try /sitemap.xml first; it is the sitemap index @astrojs/sitemap wrote.
         await copyFile(new URL('sitemap-index.xml', dir), new URL('sitemap.xml', dir)).catch(() => {})
         const leftOut = globalThis.__recapLeftOut ?? []
