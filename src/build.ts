@@ -50,7 +50,9 @@ async function main() {
   try {
     await build({})
   } catch (error) {
-    await rm(staging, {recursive: true, force: true})
+    // The search index may still be writing into staging (a build that failed after its pages).
+    await globalThis.__recapSearchIndex?.catch(() => {})
+    await rm(staging, {recursive: true, force: true, maxRetries: 3})
     await turn.release()
     const problem = error as Error
     // Content problems already say what to fix; anything else keeps its stack for debugging.
