@@ -74,7 +74,8 @@ function weightChart(results: Results): string | null {
   })
 }
 
-function sections(results: Results): string[] {
+/** The run: when, where, on what. */
+function introSection(results: Results): string[] {
   const out: string[] = []
   const {machine} = results
   out.push(
@@ -83,11 +84,21 @@ function sections(results: Results): string[] {
   out.push(
     'Machines are shared and noisy, so timings are ratios against a baseline measured in the same run (the rendering floor, the cold build, nginx), or counts. Only counts can fail a run, and only `npm run bench -- --quick`, which CI runs.',
   )
+  return out
+}
 
+/** Every target with its verdict. */
+function targetsSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Targets')
   out.push(table(['', 'Target', 'Measured', 'Verdict'], results.checks.map((check) => [`${check.title}${check.enforced ? ' ¹' : ''}`, check.target, check.measured, verdict(check.pass)])))
   out.push('¹ Checked by `npm run bench -- --quick` at size S: the run fails when it is not met.')
+  return out
+}
 
+/** The generated datasets. */
+function datasetsSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Datasets')
   out.push(
     table(
@@ -96,7 +107,12 @@ function sections(results: Results): string[] {
     ),
   )
   out.push('Made by `node bench/generate.ts --size S|M|L`: events, sessions, demos and photos with rich text and inline references, and JPEGs of varied sizes and shapes with photo-like detail. `test/bench/generated-dataset.test.ts` checks that S passes the Studio’s validation.')
+  return out
+}
 
+/** Queries per build at each size. */
+function queriesSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Queries per build')
   out.push(
     table(
@@ -105,7 +121,12 @@ function sections(results: Results): string[] {
     ),
   )
   out.push('Each build queries `test/helpers/contentLake.ts` over HTTP (`SANITY_PROJECT_ID=bench SANITY_API_HOST=<stand-in>`), which counts the requests it answers.')
+  return out
+}
 
+/** Cold builds against the rendering floor, and where their time went. */
+function buildScalingSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Build scaling')
   out.push(
     table(
@@ -145,7 +166,12 @@ function sections(results: Results): string[] {
     ),
   )
   out.push('startup: Node and Astro loading; bundle: Vite; render: generating the pages, the query included; images: optimising; integrations: sitemap and search index; finish: moving the build into place. Cores busy: the build’s CPU time (all its threads, from `/proc`) over the wall time of the images phase.')
+  return out
+}
 
+/** One-title rebuilds against the cold builds. */
+function warmSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Warm rebuild')
   const {warm} = results
   if (isSkipped(warm)) out.push(`Not measured: ${warm.skipped}.`)
@@ -170,7 +196,12 @@ function sections(results: Results): string[] {
       `Right after each size’s cold build, the title of \`${warm[0].edited.id}\` changed and the site was rebuilt into a new folder with the cache the cold build left (Astro’s \`experimental.incrementalBuild\`, with a \`cacheKey\` per page from the documents it showed; see \`src/lib/incremental/\`). Rendered and reused count the pages and endpoints (calendars, schedules) that have a \`cacheKey\`; the pages without \`getStaticPaths\` (home, topics index, search, feed, 404, robots.txt) always render. Phases at ${warm.at(-1)!.size}: ${Object.entries(warm.at(-1)!.build.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}.`,
     )
   }
+  return out
+}
 
+/** Publish to live at each size. */
+function publishSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Publish to live')
   const {publish} = results
   if (isSkipped(publish)) out.push(`Not measured: ${publish.skipped}.`)
@@ -194,7 +225,12 @@ function sections(results: Results): string[] {
       '`npm start` serving the size’s cold build, with its default 3 s quiet period; the dataset gets one new session title, one signed webhook arrives, and the session page is fetched every 50 ms until it shows the title; the figures are from the second such publish, the last column from the first (the first build of a service after a cold build; it also fills the embedded dataset’s image facts when nothing else has). Quiet period: webhook to `build.started`; build: to `build.finished` (the build, validation and the swap of `current`); swap and first response: from there to the first response with the new title.',
     )
   }
+  return out
+}
 
+/** Webhook deliveries during a build. */
+function burstSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Webhook burst')
   const {burst} = results
   if (isSkipped(burst)) out.push(`Not measured: ${burst.skipped}.`)
@@ -207,7 +243,12 @@ function sections(results: Results): string[] {
     )
     out.push(`\`npm start\` on the ${burst.size} dataset with a signing secret; once the first release was out, Astro’s cache was emptied and one delivery started a build, during which ${burst.deliveries} signed deliveries, each with its own body and idempotency key, arrived evenly over ${burst.windowMs / 1000} s. “Builds after” counts builds started after the first release. Last acknowledgement ${burst.lastAckAt}; the final release’s build started ${burst.finalBuildStartedAt ?? 'never'}.`)
   }
+  return out
+}
 
+/** Draft preview freshness. */
+function previewSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Draft preview')
   const {preview} = results
   if (!preview || isSkipped(preview)) out.push(`Not measured${preview ? `: ${preview.skipped}` : ''}.`)
@@ -220,7 +261,12 @@ function sections(results: Results): string[] {
     )
     out.push('The preview process (`src/preview/server.ts`) on the size’s dataset: the median time from saving a draft of one session with a new title to its page showing it (the change feed’s notice and one render included), against the median warm render of that page.')
   }
+  return out
+}
 
+/** Bytes per template. */
+function weightSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Page weight')
   const {weight} = results
   if (isSkipped(weight)) out.push(`Not measured: ${weight.skipped}.`)
@@ -234,7 +280,12 @@ function sections(results: Results): string[] {
     out.push(`KB gzipped, at size ${results.siteSize}. CSS counts inline \`<style>\` and linked stylesheets; Fonts counts the web fonts Chromium loaded (one file, cached across pages); JS counts executable scripts (JSON-LD is data and stays in HTML). ${weight.pages.every((page) => page.imagesFrom === 'chromium') ? 'Images are those Chromium requested at a 1280 × 800 viewport, before scrolling and after scrolling to the end.' : 'Images are the `src` of each `<img>` (no browser was available).'} Built pages other than search with script: ${weight.pagesWithScript.length}.`)
     out.push(`![Bytes per template](${WEIGHT_CHART})`)
   }
+  return out
+}
 
+/** Lighthouse scores per template. */
+function lighthouseSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Lighthouse')
   const {lighthouse} = results
   if (isSkipped(lighthouse)) out.push(`Not measured: ${lighthouse.skipped}.`)
@@ -248,7 +299,12 @@ function sections(results: Results): string[] {
     )
     out.push(`Lighthouse ${lighthouse.version}, default (mobile) preset, Debian’s Chromium, pages of the size ${results.siteSize} build served by \`npm start\`; each page audited ${lighthouse.pages[0]?.performanceRuns?.length ?? 1} time(s), the figures from the run with the median performance score. Reports: \`bench/output/lighthouse/\`.`)
   }
+  return out
+}
 
+/** Requests per second against nginx. */
+function servingSection(results: Results): string[] {
+  const out: string[] = []
   out.push('## Serving')
   const {serving} = results
   if (isSkipped(serving)) out.push(`Not measured: ${serving.skipped}.`)
@@ -262,6 +318,12 @@ function sections(results: Results): string[] {
     )
     out.push(`\`wrk ${serving.wrk} --latency -H 'Accept-Encoding: gzip'\` on loopback, after a short warm-up, ${serving.rounds} rounds with the service and nginx back to back (order alternating); medians, and the median of the rounds’ ratios (${serving.rows.map((row) => `${row.target}: ${row.ratios.join(', ')}`).join('; ')}). nginx: ${serving.nginxWorkers} worker (the service is one process), \`sendfile on\`, \`gzip on\` at its default level, otherwise defaults. wrk shares the machine’s cores with the server it measures.`)
   }
+  return out
+}
+
+/** Warnings and errors of the run, if any. */
+function problemsSection(results: Results): string[] {
+  const out: string[] = []
   if (results.warnings.length) {
     out.push('## Warnings')
     out.push(results.warnings.map((warning) => `- ${warning}`).join('\n'))
@@ -272,6 +334,10 @@ function sections(results: Results): string[] {
   }
   return out
 }
+
+const SECTIONS = [introSection, targetsSection, datasetsSection, queriesSection, buildScalingSection, warmSection, publishSection, burstSection, previewSection, weightSection, lighthouseSection, servingSection, problemsSection]
+
+const sections = (results: Results) => SECTIONS.flatMap((section) => section(results))
 
 export async function writeReport(results: Results) {
   await mkdir(DOCS, {recursive: true})
