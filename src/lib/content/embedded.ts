@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {dirname, extname, resolve} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {startAssetServer} from './assetServer.ts'
 import {ContentError} from './errors.ts'

@@ -135,8 +135,13 @@ export function saveRecording(): {rendered: number; reused: number} {
   let reused = 0
   for (const [path, {key, props}] of current.planned) {
     const deps = current.rendered.get(path)
-    if (deps) (paths[path] = {key, check: fingerprint(props, deps, current.digests), deps}), rendered.push(path)
-    else if (previous.paths[path]?.key === key) (paths[path] = previous.paths[path]), reused++
+    if (deps) {
+      paths[path] = {key, check: fingerprint(props, deps, current.digests), deps}
+      rendered.push(path)
+    } else if (previous.paths[path]?.key === key) {
+      paths[path] = previous.paths[path]
+      reused++
+    }
   }
   if (current.cacheDir) {
     const file = join(current.cacheDir, MANIFEST)
