@@ -26,6 +26,7 @@ let releases: string
 let control: string
 let buildLog: string
 let updatedAt: string
+let pollLog: string
 let services: ServiceProcess[]
 
 beforeEach(async () => {
@@ -34,6 +35,7 @@ beforeEach(async () => {
   control = path.join(tmp.dir, 'control.json')
   buildLog = path.join(tmp.dir, 'builds.ndjson')
   updatedAt = path.join(tmp.dir, 'updated-at')
+  pollLog = path.join(tmp.dir, 'polls.log')
   await writeFile(updatedAt, '2025-06-01T10:00:00Z')
   services = []
 })
@@ -60,6 +62,7 @@ async function start(
       FAKE_BUILD_CONTROL: control,
       FAKE_BUILD_LOG: buildLog,
       FAKE_UPDATED_AT_FILE: updatedAt,
+      FAKE_POLL_LOG: pollLog,
       RECAP_STATUS_TOKEN: STATUS_TOKEN,
       ...env,
     },
@@ -90,6 +93,8 @@ const deliver = async (service: ServiceProcess, id: string, secret = SECRET): Pr
 
 const servesLabel = (service: ServiceProcess, label: string) =>
   waitFor(async () => (await page(service)).text.includes(`<p>${label}</p>`), {what: `release "${label}" to be served`})
+
+const polls = async () => (await readFile(pollLog, 'utf8').catch(() => '')).split('\n').length - 1
 
 const started = async (label: string) =>
   (await buildEvents(buildLog)).filter((e) => e.event === 'started' && e.label === label)
@@ -142,7 +147,8 @@ describe('npm start', () => {
     // A replay is acknowledged but builds nothing.
     const replay = await deliver(service, 'session-1')
     expect(replay.status).toBe(200)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    // The trigger is journalled and queued before the answer, so nothing queued means no build.
+    expect(await status(service)).toMatchObject({building: false, pending: false})
     const labels = (await buildEvents(buildLog)).filter((e) => e.event === 'started').map((e) => e.label)
     expect(labels).toEqual(['first', 'second', 'third'])
 
@@ -271,7 +277,8 @@ describe('npm start', () => {
     })
     expect(await new Promise((resolve) => rollback.on('close', resolve))).toBe(0)
     expect((await page(service)).text).toContain('<p>one</p>')
-    await new Promise((resolve) => setTimeout(resolve, 1_000)) // five polls
+    const polled = await polls()
+    await waitFor(async () => (await polls()) >= polled + 5, {what: 'five polls after the rollback'})
     expect((await page(service)).text).toContain('<p>one</p>')
     expect(await started('two')).toHaveLength(1)
     expect((await status(service)).current).toBe(before.releases[1])

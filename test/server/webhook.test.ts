@@ -2,7 +2,7 @@ import http from 'node:http'
 import net from 'node:net'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {encodeSignatureHeader} from '@sanity/webhook'
 import {createDedupe} from '../../src/server/dedupe.ts'
 import {openJournal, type Journal, type TriggerRecord} from '../../src/server/triggers.ts'
@@ -171,7 +171,16 @@ describe('POST /api/rebuild', () => {
   it('a copy arriving while the first is still being recorded gets the same outcome', async () => {
     let release: (ok: boolean) => void = () => {}
     let calls = 0
+    // The handler reads the clock once per delivery, then looks up what is being recorded
+    // without yielding, so the clock's second reading means the copy is waiting on the first.
+    let readings = 0
+    let copyArrived: () => void = () => {}
+    const copyWaiting = new Promise<void>((resolve) => (copyArrived = resolve))
     await listen({
+      now: () => {
+        if (++readings === 2) queueMicrotask(copyArrived)
+        return Date.now()
+      },
       record: (record) => {
         calls += 1
         if (calls > 1) return journal.append(record)
@@ -182,9 +191,9 @@ describe('POST /api/rebuild', () => {
     })
     const delivery = await signedDelivery(BODY, SECRET)
     const first = post(delivery)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await vi.waitFor(() => expect(calls).toBe(1))
     const copy = post(delivery)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await copyWaiting
     release(false)
     expect([(await first).status, (await copy).status]).toEqual([503, 503])
     expect(accepted).toHaveLength(0)
