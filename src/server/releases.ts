@@ -1,6 +1,6 @@
 // Release directories and the `current` symlink.
 //
-//   <dir>/<id>/              a published, validated build (never changed afterwards)
+//   <dir>/<id>/              a published, validated build, read-only (see freeze.ts)
 //   <dir>/.tmp-<id>/         a build in progress
 //   <dir>/current -> <id>    what is served; replaced by a single rename
 //   <dir>/state/             the service's own bookkeeping (not a release)
@@ -9,6 +9,7 @@
 
 import {lstat, mkdir, readdir, readlink, rename, rm, stat, symlink} from 'node:fs/promises'
 import path from 'node:path'
+import {freezeTree, removeTree} from './freeze.ts'
 import {fsyncDir} from './fsync.ts'
 
 export const CURRENT = 'current'
@@ -114,9 +115,10 @@ export async function countPages(dir: string): Promise<number> {
   return names.filter((name) => name.endsWith('.html')).length
 }
 
-/** Moves a validated build into place and makes it current. */
+/** Moves a validated build into place, makes it read-only, then makes it current. */
 export async function publish(dir: string, tmpDir: string, id: string): Promise<void> {
   await rename(tmpDir, path.join(dir, id))
+  await freezeTree(path.join(dir, id))
   await swapCurrent(dir, id)
 }
 
@@ -170,7 +172,7 @@ export async function prune(dir: string, keep: number, protect: readonly string[
   const kept = new Set([...releases.slice(-keep), ...protect])
   if (current) kept.add(current)
   const removed = releases.filter((id) => !kept.has(id))
-  for (const id of removed) await rm(path.join(dir, id), {recursive: true, force: true})
+  for (const id of removed) await removeTree(path.join(dir, id))
   return removed
 }
 
@@ -184,7 +186,7 @@ export async function cleanupLeftovers(dir: string): Promise<string[]> {
     throw error
   }
   const leftovers = names.filter((name) => name.startsWith(TMP_PREFIX) || name.startsWith(LINK_TMP_PREFIX))
-  for (const name of leftovers) await rm(path.join(dir, name), {recursive: true, force: true})
+  for (const name of leftovers) await removeTree(path.join(dir, name))
   return leftovers
 }
 
