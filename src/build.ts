@@ -6,15 +6,15 @@
 // images, so building straight into a new folder per release would change every page's
 // dependency hash and defeat incremental builds. Builds sharing a cache directory take turns.
 import {build} from 'astro'
-import {cp, mkdir, rename, rm} from 'node:fs/promises'
-import {dirname, join, resolve} from 'node:path'
+import {mkdir, rm} from 'node:fs/promises'
+import {join, resolve} from 'node:path'
 import {linkIncrementalCache} from './lib/incremental/linkedCache.ts'
+import {replaceOutput} from './lib/replaceOutput.ts'
 import {acquireLock, LockError} from './server/lock.ts'
 
 const outDir = resolve(process.env.RECAP_OUT_DIR || 'dist')
 const cacheDir = resolve(process.env.RECAP_CACHE_DIR || 'node_modules/.astro')
 const staging = join(cacheDir, 'recap-staging')
-const retired = `${outDir}.old-${process.pid}`
 
 async function takeTurn(): Promise<{release(): Promise<void>}> {
   await mkdir(cacheDir, {recursive: true})
@@ -25,17 +25,6 @@ async function takeTurn(): Promise<{release(): Promise<void>}> {
       if (!(error instanceof LockError)) throw error
       await new Promise((done) => setTimeout(done, 250))
     }
-  }
-}
-
-/** A rename, or a copy when the output folder is on another file system. */
-async function moveTo(from: string, to: string) {
-  try {
-    await rename(from, to)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-    await cp(from, to, {recursive: true})
-    await rm(from, {recursive: true, force: true})
   }
 }
 
@@ -52,18 +41,20 @@ async function main() {
   } catch (error) {
     // The search index may still be writing into staging (a build that failed after its pages).
     await globalThis.__recapSearchIndex?.catch(() => {})
-    await rm(staging, {recursive: true, force: true, maxRetries: 3})
-    await turn.release()
     const problem = error as Error
     // Content problems already say what to fix; anything else keeps its stack for debugging.
-    console.error(`\nBuild failed, ${outDir} is unchanged.\n${problem.name === 'ContentError' ? problem.message : (problem.stack ?? problem.message)}`)
-    process.exit(1)
+    await fail(turn, `Build failed, ${outDir} is unchanged.\n${problem.name === 'ContentError' ? problem.message : (problem.stack ?? problem.message)}`)
   }
-  await mkdir(dirname(outDir), {recursive: true})
-  await rename(outDir, retired).catch(() => {})
-  await moveTo(staging, outDir)
+  const removeOld = await replaceOutput(staging, outDir).catch((error: Error) => fail(turn, `Build failed: ${error.message}`))
   await turn.release()
-  await rm(retired, {recursive: true, force: true})
+  await removeOld()
+}
+
+async function fail(turn: {release(): Promise<void>}, message: string): Promise<never> {
+  await rm(staging, {recursive: true, force: true, maxRetries: 3}).catch(() => {})
+  await turn.release()
+  console.error(`\n${message}`)
+  process.exit(1)
 }
 
 await main()

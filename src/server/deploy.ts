@@ -1,7 +1,7 @@
 // One deploy: build into a temporary directory, check it, publish it as the current release,
 // prune old releases. Anything short of a valid build leaves `current` as it was.
 
-import {rm} from 'node:fs/promises'
+import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {BuildError, runBuild} from './build.ts'
 import {createBuildDir, currentRelease, prune, publish, validateBuild} from './releases.ts'
@@ -52,7 +52,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     ;({pages} = await validateBuild(tmpDir, previous ? path.join(releasesDir, previous) : null, minPageRatio))
     await publish(releasesDir, tmpDir, id)
   } catch (error) {
-    await rm(tmpDir, {recursive: true, force: true})
+    await removeBuildFolders(releasesDir, tmpDir)
     throw new DeployError(id, error)
   }
   // The new release is live; a failed prune only costs disk space until the next one.
@@ -64,4 +64,14 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     pruneError = error as Error
   }
   return {id, previous, pages, pruned, pruneError}
+}
+
+/** The build folder and anything the build put beside it (such as `<tmpDir>.old-<pid>` from a killed build). */
+async function removeBuildFolders(releasesDir: string, tmpDir: string): Promise<void> {
+  const prefix = path.basename(tmpDir)
+  const names = await readdir(releasesDir).catch(() => [] as string[])
+  for (const name of names.filter((name) => name.startsWith(prefix))) {
+    // Cleaning up must not hide why the build failed; startup removes whatever stays.
+    await rm(path.join(releasesDir, name), {recursive: true, force: true}).catch(() => {})
+  }
 }

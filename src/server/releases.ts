@@ -15,6 +15,8 @@ import {fsyncDir} from './fsync.ts'
 export const CURRENT = 'current'
 const TMP_PREFIX = '.tmp-'
 const LINK_TMP_PREFIX = `${CURRENT}.tmp-`
+// Starts with TMP_PREFIX, so a restart's cleanup removes it too.
+const PRUNED_PREFIX = `${TMP_PREFIX}pruned-`
 const ID_PATTERN = /^\d{8}T\d{9}Z$/
 
 export class ReleaseError extends Error {}
@@ -115,11 +117,33 @@ export async function countPages(dir: string): Promise<number> {
   return names.filter((name) => name.endsWith('.html')).length
 }
 
-/** Moves a validated build into place, makes it read-only, then makes it current. */
+/** Moves a validated build into place, makes it read-only, then current; if that fails, `current` and the folder stay as they were. */
 export async function publish(dir: string, tmpDir: string, id: string): Promise<void> {
-  await rename(tmpDir, path.join(dir, id))
-  await freezeTree(path.join(dir, id))
-  await swapCurrent(dir, id)
+  const previous = await currentRelease(dir)
+  try {
+    await rename(tmpDir, path.join(dir, id))
+    await freezeTree(path.join(dir, id))
+    await swapCurrent(dir, id)
+  } catch (error) {
+    await unpublish(dir, id, previous)
+    const live = previous ? `release ${previous} is still live` : 'no release is live yet'
+    throw new ReleaseError(`could not publish release ${id} (${(error as Error).message}); ${live}`, {cause: error})
+  }
+}
+
+/** Removes a release that failed to go live, pointing `current` back first if it had already moved. */
+async function unpublish(dir: string, id: string, previous: string | null): Promise<void> {
+  await rm(path.join(dir, `${LINK_TMP_PREFIX}${id}`), {force: true}).catch(() => {})
+  if ((await currentRelease(dir).catch(() => null)) === id) {
+    // Only the fsync failed. With nothing to go back to, a live new release beats a dangling link.
+    if (!previous) return
+    try {
+      await swapCurrent(dir, previous)
+    } catch {
+      return
+    }
+  }
+  await removeTree(path.join(dir, id)).catch(() => {})
 }
 
 // Who wants to know at once that `current` changed in a folder (the service's release lookups).
@@ -172,7 +196,15 @@ export async function prune(dir: string, keep: number, protect: readonly string[
   const kept = new Set([...releases.slice(-keep), ...protect])
   if (current) kept.add(current)
   const removed = releases.filter((id) => !kept.has(id))
-  for (const id of removed) await removeTree(path.join(dir, id))
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(PRUNED_PREFIX)) await removeTree(path.join(dir, name))
+  }
+  for (const id of removed) {
+    // Renamed first, so a removal that fails halfway never leaves a broken release to roll back to.
+    const doomed = path.join(dir, `${PRUNED_PREFIX}${id}`)
+    await rename(path.join(dir, id), doomed)
+    await removeTree(doomed)
+  }
   return removed
 }
 
