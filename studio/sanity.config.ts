@@ -8,13 +8,14 @@ import {withPreviewAction} from './previewAction.tsx'
 import {siteStatus} from './siteStatus.tsx'
 import {structure} from './structure.ts'
 import {contextualTemplateIds, templates} from './templates.ts'
+import {SANITY_API_VERSION} from '../core/sanityApi.ts'
 
 export default defineConfig({
   name: 'default',
   title: 'Recap',
   projectId,
   dataset,
-  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2026-11-01'}), siteStatus(), preview()],
+  plugins: [structureTool({structure}), visionTool({defaultApiVersion: SANITY_API_VERSION}), siteStatus(), preview()],
   schema: {
     types: schemaTypes,
     templates: (previous) => [...previous, ...templates],

@@ -4,10 +4,11 @@ import {PresentationIcon} from '@sanity/icons/Presentation'
 import {RocketIcon} from '@sanity/icons/Rocket'
 import {TagIcon} from '@sanity/icons/Tag'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+import {SANITY_API_VERSION} from '../core/sanityApi.ts'
 
 const bySessionStart = [{field: 'startsAt', direction: 'asc' as const}]
 // The API version the filtered lists query with (the Studio warns about lists without one).
-const apiVersion = '2026-11-01'
+const apiVersion = SANITY_API_VERSION
 
 /** A session, and its photos with a template that starts a photo of it. */
 function sessionContents(S: StructureBuilder, sessionId: string) {

@@ -1,4 +1,5 @@
 import type {InitialValueResolverContext, Template} from 'sanity'
+import {SANITY_API_VERSION} from '../core/sanityApi.ts'
 
 type Reference = {_type: 'reference'; _ref: string}
 const reference = (id: string): Reference => ({_type: 'reference', _ref: id})
@@ -25,7 +26,7 @@ export const templates: Template[] = [
     schemaType: 'photo',
     parameters: [{name: 'sessionId', type: 'string'}],
     value: async ({sessionId}: {sessionId: string}, {getClient}: InitialValueResolverContext) => {
-      const eventId = await getClient({apiVersion: '2026-11-01'}).fetch<string | null>(
+      const eventId = await getClient({apiVersion: SANITY_API_VERSION}).fetch<string | null>(
         `*[_id == $id || _id == "drafts." + $id][0].event._ref`,
         {id: sessionId},
       )

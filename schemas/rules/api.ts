@@ -1,7 +1,8 @@
 import type {ValidationContext} from 'sanity'
+import {SANITY_API_VERSION} from '../../core/sanityApi.ts'
 
 // Custom rules query other documents; this version pins the API they use.
-const apiVersion = '2026-11-01'
+const apiVersion = SANITY_API_VERSION
 
 /** Fetches with the client the Studio (or the offline validator) hands to custom rules. */
 export function fetchForRule<T>(context: ValidationContext, query: string, params: Record<string, unknown>): Promise<T> {

@@ -1,10 +1,9 @@
 // Who may see the draft preview. Entry is a link with a secret: Sanity's preview-URL secret, made by
 // the Presentation tool, when the site reads a Sanity project; RECAP_PREVIEW_SECRET with the embedded
 // dataset. A valid link sets a signed cookie that opens the preview for the rest of the session.
-import {createClient} from '@sanity/client'
 import {validatePreviewUrl} from '@sanity/preview-url-secret'
 import {createHmac, randomBytes, timingSafeEqual} from 'node:crypto'
-import {API_VERSION, lakeConfigFromEnv} from '../lib/content/source.ts'
+import {lakeClient, lakeConfigFromEnv} from '../lib/content/source.ts'
 
 export const COOKIE = 'recap_preview'
 // An editor's preview lasts a working day; then the Studio (or the secret link) opens it again.
@@ -60,9 +59,7 @@ export function previewAccessFromEnv(env: NodeJS.ProcessEnv = process.env): Prev
   const cookies = signer(key)
   if (env.SANITY_PROJECT_ID) {
     const config = lakeConfigFromEnv(env)
-    const client = config.token
-      ? createClient({...config, useProjectHostname: !config.apiHost, apiVersion: API_VERSION, useCdn: false})
-      : null
+    const client = config.token ? lakeClient(config) : null
     return {
       off: client ? null : 'The draft preview is off because SANITY_API_READ_TOKEN is not set.',
       ...cookies,

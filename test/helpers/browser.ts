@@ -26,7 +26,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const DATASET_FILE = join(ROOT, 'dataset/production.ndjson')
 export const SCREENSHOT_DIR = join(ROOT, 'test/output/screenshots')
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+import {CHROMIUM, CHROMIUM_FLAGS} from '../../core/chromium.ts'
+
+export {CHROMIUM}
 
 /** What a newcomer without Chromium reads instead of a Playwright stack trace. */
 export const missingChromium = (path: string) =>
@@ -37,16 +39,7 @@ export async function launchBrowser(extraArgs: string[] = [], executablePath = C
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
   })
 }
 

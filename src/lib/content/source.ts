@@ -1,4 +1,5 @@
 import {createClient} from '@sanity/client'
+import {SANITY_API_VERSION} from '../../../core/sanityApi.ts'
 import {resolve} from 'node:path'
 import {evaluateSync, parse} from 'groq-js'
 import {loadEmbeddedDataset, type EmbeddedOptions} from './embedded.ts'
@@ -12,7 +13,7 @@ export interface ContentSource {
   fetch<T>(query: string, params?: Record<string, unknown>): Promise<T>
 }
 
-export const API_VERSION = '2026-11-01'
+export const API_VERSION = SANITY_API_VERSION
 export const DEFAULT_DATASET_FILE = 'dataset/production.ndjson'
 
 /** Runs queries with groq-js over an NDJSON dataset, loaded once. */
