@@ -5,6 +5,7 @@ import {ContentError} from './content/errors.ts'
 import {countingSource, queryRunner, sourceFromEnv, type ContentSource} from './content/source.ts'
 import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
+import {cleanStrings} from './text.ts'
 import {isTimeZone, localDate} from './time.ts'
 import {photoSlug} from './paths.ts'
 import {trackedGraph} from './incremental/keys.ts'
@@ -216,7 +217,8 @@ let sitePromise: Promise<Site> | undefined
 export async function enforcedSite(source: ContentSource, queries: () => number = () => 1): Promise<{site: Site; warnings: Warning[]}> {
   const documents = await source.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
   if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
-  const {published, leftOut, warnings} = enforceRules(documents)
+  // Cleaned before the rules run, so a title of nothing but control characters counts as missing.
+  const {published, leftOut, warnings} = enforceRules(cleanStrings(documents))
   const raw = (await queryRunner(published)(SITE_QUERY)) as Raw
   return {site: buildSite(raw, queries(), leftOut), warnings}
 }

@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {eventSchedule} from '../../src/lib/exports/schedule.ts'
 import {giggityLink, scheduleXml} from '../../src/lib/exports/scheduleXml.ts'
-import {xmlSafe} from '../../src/lib/exports/xml.ts'
+import {cleanText} from '../../src/lib/text.ts'
 import type {Site} from '../../src/lib/site.ts'
 import {loadDataset, loadSample, loadWeekend, SITE} from './load.ts'
 
@@ -57,7 +57,7 @@ describe('schedule.xml', () => {
   })
 
   it('removes characters XML 1.0 forbids, so a strict parser reads every file', () => {
-    expect(xmlSafe('a\u0000b\u0007c\uFFFEd\uD800e\tf\u{1F600}')).toBe('abcde\tf\u{1F600}')
+    expect(cleanText('a\u0000b\u0007c\uFFFEd\uD800e\tf\u{1F600}')).toBe('abcde\tf\u{1F600}')
     const event = structuredClone(eventSchedule(sites[0]!.events[0]!, SITE))
     const talk = Object.values(event.schedule.conference.days[1]!.rooms).flat()[0]!
     talk.title = 'Bell\u0007 <b>&'

@@ -2,10 +2,11 @@
 import type {RSSFeedItem} from '@astrojs/rss'
 import {dayPath, sessionPath} from '../paths.ts'
 import type {Day, Event, Site} from '../site.ts'
+import {cleanText} from '../text.ts'
 import {zonedTimeToUtc} from '../time.ts'
 import {excerpt, richTextToPlain} from './plainText.ts'
 import {absoluteUrl} from './siteUrl.ts'
-import {xmlEscape, xmlSafe} from './xml.ts'
+import {xmlEscape} from './xml.ts'
 
 export const FEED = {title: 'Recap', description: 'Conference coverage'} as const
 export const FEED_LANGUAGE = 'en'
@@ -30,8 +31,8 @@ export function channelExtras(items: RSSFeedItem[], feedUrl: string): string {
 function clean(item: RSSFeedItem): RSSFeedItem {
   return {
     ...item,
-    ...(item.title ? {title: xmlSafe(item.title)} : {}),
-    ...(item.description ? {description: xmlSafe(item.description)} : {}),
+    ...(item.title ? {title: cleanText(item.title)} : {}),
+    ...(item.description ? {description: cleanText(item.description)} : {}),
   }
 }
 
