@@ -6,7 +6,7 @@ import {defineConfig} from 'vitest/config'
 const UNIT = [
   'test/bench/generated-dataset.test.ts',
   'test/ci/workflow.test.ts',
-  'test/content/ndjson.test.ts',
+  'test/content/{ndjson,text}.test.ts',
   'test/exports/*.test.ts',
   'test/preview/{access,locations,pageProps,perspective}.test.ts',
   'test/schema/{build-rules,part-of,sample-dataset,studio-previews,validation-rules}.test.ts',
