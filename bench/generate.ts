@@ -8,7 +8,7 @@ import {availableParallelism} from 'node:os'
 import {join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import sharp from 'sharp'
-import {zonedTimeToUtc} from '../src/lib/time.ts'
+import {zonedTimeToUtc} from '../core/time.ts'
 
 export type Size = {events: number; sessions: number; photos: number; demos: number; imageWidth?: number}
 

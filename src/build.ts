@@ -10,7 +10,7 @@ import {mkdir, rm} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 import {linkIncrementalCache} from './lib/incremental/linkedCache.ts'
 import {replaceOutput} from './lib/replaceOutput.ts'
-import {acquireLock, LockError} from './server/lock.ts'
+import {acquireLock, LockError} from '../core/lock.ts'
 
 const outDir = resolve(process.env.RECAP_OUT_DIR || 'dist')
 const cacheDir = resolve(process.env.RECAP_CACHE_DIR || 'node_modules/.astro')

@@ -1,8 +1,8 @@
 // Which pages of the site show a document, for the Presentation tool's "Used on" list and the
 // Preview action. Paths come from the site's own path helpers, so they never disagree with its routes.
 import type {DocumentLocation, DocumentLocationsState} from 'sanity/presentation'
-import {dayPath, eventPath, eventsPath, photoPath, photosPath, photoSlug, sessionPath, demoPath, topicPath, topicsPath} from '../src/lib/paths.ts'
-import {localDate} from '../src/lib/time.ts'
+import {dayPath, eventPath, eventsPath, photoPath, photosPath, photoSlug, sessionPath, demoPath, topicPath, topicsPath} from '../core/paths.ts'
+import {localDate} from '../core/time.ts'
 
 export const PAGE_TYPES = ['event', 'session', 'demo', 'photo', 'topic']
 

@@ -1,7 +1,7 @@
 import {PresentationIcon} from '@sanity/icons/Presentation'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {eventField, slugInEventField, topicsField} from '../fields.ts'
-import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {isTimeZone, localDate, localTime} from '../../core/time.ts'
 import {badCalendarId} from '../rules/documentFields.ts'
 import {roomIsFree} from '../rules/roomClash.ts'
 import {endsAfterStart, withinEvent} from '../rules/sessionTimes.ts'

@@ -1,4 +1,4 @@
-import {isTimeZone} from '../../src/lib/time.ts'
+import {isTimeZone} from '../../core/time.ts'
 import {isDate} from './dates.ts'
 import {finding, itemsOf, type BuildRule, type Doc, type Finding} from './types.ts'
 

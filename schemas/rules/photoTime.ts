@@ -1,5 +1,5 @@
 import type {ValidationContext} from 'sanity'
-import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {isTimeZone, localDate, localTime} from '../../core/time.ts'
 import {fetchForRule} from './api.ts'
 import {outsideEventDays, type EventDates as EventDays} from './sessionTimes.ts'
 import {isDateTime} from './dates.ts'

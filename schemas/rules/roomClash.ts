@@ -1,5 +1,5 @@
 import type {ValidationContext} from 'sanity'
-import {isTimeZone, localDate, localTime} from '../../src/lib/time.ts'
+import {isTimeZone, localDate, localTime} from '../../core/time.ts'
 import {fetchForRule, publishedId} from './api.ts'
 import {finding, refOf, type BuildRule, type Doc} from './types.ts'
 

@@ -1,5 +1,5 @@
 import type {ValidationContext} from 'sanity'
-import {eventBounds, isTimeZone} from '../../src/lib/time.ts'
+import {eventBounds, isTimeZone} from '../../core/time.ts'
 import {fetchForRule} from './api.ts'
 import {isDate, isDateTime} from './dates.ts'
 import {finding, refOf, type BuildRule} from './types.ts'

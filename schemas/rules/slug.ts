@@ -4,7 +4,7 @@
 // Unicode NFC, so a link, the file on disk, the sitemap entry and the server's lookup all use the same bytes.
 // Two slugs that differ only in case or normalisation count as the same address.
 import type {SlugRule} from 'sanity'
-import {photoSlug} from '../../src/lib/paths.ts'
+import {photoSlug} from '../../core/paths.ts'
 import {finding, objectAt, refOf, type BuildRule, type Dataset, type Doc} from './types.ts'
 
 /** Bytes a slug may take in UTF-8: well inside the 255-byte file name limit of common file systems. */

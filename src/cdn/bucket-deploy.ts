@@ -15,7 +15,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
-import {silentLog, type Log} from '../server/log.ts'
+import {silentLog, type Log} from '../../core/log.ts'
 import {PHASES, readSiteFiles, type SiteFile} from './site-files.ts'
 
 export interface BucketTarget {

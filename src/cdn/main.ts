@@ -13,7 +13,7 @@ import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {S3Client} from '@aws-sdk/client-s3'
 import {REPO_ROOT} from '../server/config.ts'
-import {createLog} from '../server/log.ts'
+import {createLog} from '../../core/log.ts'
 import {deployToBucket} from './bucket-deploy.ts'
 
 export const DEFAULT_GRACE_SECONDS = 2 * 24 * 3600

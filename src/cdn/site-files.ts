@@ -1,11 +1,11 @@
 // The files of a built site as a bucket sees them: object key, SHA-256 of the content, content
-// type and cache policy (the same rules `npm start` serves with, from src/server/mime.ts), and
+// type and cache policy (the same rules `npm start` serves with, from core/mime.ts), and
 // the upload phase each belongs to.
 
 import {createHash} from 'node:crypto'
 import {readdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
-import {cacheControl, contentType, isHashedAsset} from '../server/mime.ts'
+import {cacheControl, contentType, isHashedAsset} from '../../core/mime.ts'
 
 /** Hashed assets go first, HTML last, so no page is ever live before what it loads. */
 export type Phase = 'hashed' | 'other' | 'html'

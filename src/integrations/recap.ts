@@ -2,7 +2,7 @@ import type {AstroIntegration} from 'astro'
 import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {describeLeftOut, describeWarning} from '../lib/content/enforce.ts'
-import {LEFT_OUT_FILE} from '../server/leftOut.ts'
+import {LEFT_OUT_FILE} from '../../core/leftOut.ts'
 import {saveRecording, startRecording} from '../lib/incremental/keys.ts'
 import {searchIndexAfterPages} from './searchIndex.ts'
 

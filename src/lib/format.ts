@@ -1,6 +1,6 @@
 // The one place that turns dates and times into text. Instants are shown in the event's zone, never the machine's.
 
-import {dateTimeFormat, localTime} from './time.ts'
+import {dateTimeFormat, localTime} from '../../core/time.ts'
 
 const LOCALE = 'en-GB'
 

@@ -6,8 +6,8 @@ import {countingSource, queryRunner, sourceFromEnv, type ContentSource} from './
 import {PUBLISHED_DOCUMENTS_QUERY, SITE_QUERY} from './queries.ts'
 import type {SITE_QUERY_RESULT} from './sanity.types.ts'
 import {cleanStrings} from './text.ts'
-import {isTimeZone, localDate} from './time.ts'
-import {photoSlug} from './paths.ts'
+import {isTimeZone, localDate} from '../../core/time.ts'
+import {photoSlug} from '../../core/paths.ts'
 import {trackedGraph} from './incremental/keys.ts'
 
 type Raw = SITE_QUERY_RESULT

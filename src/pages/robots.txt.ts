@@ -1,6 +1,6 @@
 import type {APIRoute} from 'astro'
 import {siteUrlOf} from '../lib/exports/siteUrl.ts'
-import {searchPath} from '../lib/paths.ts'
+import {searchPath} from '../../core/paths.ts'
 
 // Generated rather than static, so the sitemap line carries SITE_URL.
 export const GET: APIRoute = ({site}) =>

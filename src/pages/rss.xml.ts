@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss'
 import type {APIRoute} from 'astro'
-import {feedPath} from '../lib/paths.ts'
+import {feedPath} from '../../core/paths.ts'
 import {channelExtras, FEED, feedItems} from '../lib/exports/rss.ts'
 import {absoluteUrl, siteUrlOf} from '../lib/exports/siteUrl.ts'
 import {loadSite} from '../lib/site.ts'

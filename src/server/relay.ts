@@ -5,7 +5,7 @@
 import path from 'node:path'
 import type {Config} from './config.ts'
 import {callHook, HookError, type HookConfig} from './hook.ts'
-import type {Log} from './log.ts'
+import type {Log} from '../../core/log.ts'
 import type {Job, QueueEvent} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {sendText} from './serve.ts'

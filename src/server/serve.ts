@@ -15,11 +15,11 @@ import {pipeline} from 'node:stream/promises'
 import {promisify} from 'node:util'
 import {brotliCompress, constants as zlibConstants, gzip} from 'node:zlib'
 import {listReleases} from './releases.ts'
-import {cacheControl, contentType, isCompressible, isHashedAsset, REVALIDATE} from './mime.ts'
+import {cacheControl, contentType, isCompressible, isHashedAsset, REVALIDATE} from '../../core/mime.ts'
 import {createLru} from './lru.ts'
 import {createCurrentResolver} from './current.ts'
 import {createPageHeaders, NOSNIFF, type HeaderPolicy} from './headers.ts'
-import {silentLog, type Log} from './log.ts'
+import {silentLog, type Log} from '../../core/log.ts'
 
 export interface StaticOptions {
   releasesDir: string

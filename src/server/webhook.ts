@@ -4,7 +4,7 @@
 import {createHash} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {Dedupe} from './dedupe.ts'
-import {silentLog, type Log} from './log.ts'
+import {silentLog, type Log} from '../../core/log.ts'
 import type {TriggerRecord} from './triggers.ts'
 import {SIGNATURE_HEADER, verifySignature} from './verify.ts'
 

@@ -1,6 +1,6 @@
 import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import {dayPath, eventPath, homePath, photoPath, searchPath, sessionPath} from '../../src/lib/paths.ts'
+import {dayPath, eventPath, homePath, photoPath, searchPath, sessionPath} from '../../core/paths.ts'
 import {
   documentById,
   EVENT,

@@ -2,7 +2,7 @@
 // topic, the Crowdstar segment inside its keynote, approximate times, a calendar link on every row, the
 // uncovered days in one line), photos that look like photos, and search that finds photos and topics.
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import {eventPath, photoPath, photosPath, searchPath, sessionCalendarPath, sessionPath, topicPath} from '../../src/lib/paths.ts'
+import {eventPath, photoPath, photosPath, searchPath, sessionCalendarPath, sessionPath, topicPath} from '../../core/paths.ts'
 import {dataset, documentById, EVENT, loadAllImages, open, startBrowserSuite, waitForPagefind} from '../helpers/browser.ts'
 
 let suite: Awaited<ReturnType<typeof startBrowserSuite>>

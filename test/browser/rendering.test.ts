@@ -2,7 +2,7 @@ import {dirname, resolve} from 'node:path'
 import type {Page} from 'playwright-core'
 import sharp from 'sharp'
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import {dayPath, eventPath, homePath, photoPath, photosPath} from '../../src/lib/paths.ts'
+import {dayPath, eventPath, homePath, photoPath, photosPath} from '../../core/paths.ts'
 import {
   DATASET_FILE,
   documentById,

@@ -18,7 +18,7 @@ import {
   sessionPath,
   topicPath,
   topicsPath,
-} from '../../src/lib/paths.ts'
+} from '../../core/paths.ts'
 import {buildSite} from './build.ts'
 import {serveDirectory, type StaticServer} from './staticServer.ts'
 

@@ -3,7 +3,7 @@ import {stat} from 'node:fs/promises'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {join, normalize, sep} from 'node:path'
-import {contentType} from '../../src/server/mime.ts'
+import {contentType} from '../../core/mime.ts'
 
 export type StaticServer = {
   /** Origin without a trailing slash, e.g. http://127.0.0.1:41234 */

@@ -188,7 +188,7 @@ describe('conditional requests from apps that poll', () => {
 
 describe('the left-out list in /api/status', () => {
   it('comes from the live release, for anyone', async () => {
-    const {readLeftOut} = await import('../../src/server/leftOut.ts')
+    const {readLeftOut} = await import('../../core/leftOut.ts')
     const {createStatusHandler} = await import('../../src/server/status.ts')
     const entry = {id: 'session.x', type: 'session', title: 'X', field: 'endsAt', rule: 'session ends after it starts', problem: 'The session ends before it starts.', fix: 'Set an end time after the start time.'}
     await put(A, '.recap/left-out.json', JSON.stringify([entry]))

@@ -4,9 +4,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {once} from 'node:events'
 import {describe, expect, it} from 'vitest'
-import {acquireLock} from '../../src/server/lock.ts'
+import {acquireLock} from '../../core/lock.ts'
 
-const LOCK_MODULE = new URL('../../src/server/lock.ts', import.meta.url).href
+const LOCK_MODULE = new URL('../../core/lock.ts', import.meta.url).href
 
 /** Another process that takes the lock and holds it until killed. */
 async function holder(file: string) {

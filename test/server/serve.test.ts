@@ -6,7 +6,7 @@ import {brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync} from 'no
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {swapCurrent} from '../../src/server/releases.ts'
 import {acceptedEncodings, createStaticHandler, parseTarget, type StaticOptions} from '../../src/server/serve.ts'
-import {isHashedAsset} from '../../src/server/mime.ts'
+import {isHashedAsset} from '../../core/mime.ts'
 import {tempDir} from './helpers.ts'
 
 const A = '20250101T000000000Z'

@@ -1,6 +1,6 @@
 // iCalendar (RFC 5545) files: one per event with all its sessions, and one per session.
 import {SESSION_KINDS, titleOf} from '../../../schemas/vocabulary.ts'
-import {sessionPath} from '../paths.ts'
+import {sessionPath} from '../../../core/paths.ts'
 import type {Event, Session} from '../site.ts'
 import {claimLines} from './claims.ts'
 import {sessionGuid} from './guid.ts'
@@ -8,7 +8,7 @@ import {contentLine, escapeText, localDateTime, serializeLines, utcDateTime} fro
 import {absoluteUrl} from './siteUrl.ts'
 import {vtimezone} from './vtimezone.ts'
 import {wallClock} from './zoned.ts'
-import {zoneOffsetMinutes} from '../time.ts'
+import {zoneOffsetMinutes} from '../../../core/time.ts'
 
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8'
 export const PRODUCT_ID = '-//Recap//Conference coverage//EN'

@@ -1,6 +1,6 @@
 // schema.org structured data for <script type="application/ld+json">, as plain objects.
 import {webHref} from '../urls.ts'
-import {dayPath, eventPath, homePath, photoPath, sessionPath} from '../paths.ts'
+import {dayPath, eventPath, homePath, photoPath, sessionPath} from '../../../core/paths.ts'
 import type {Day, Event, Photo, Session} from '../site.ts'
 import {excerpt, richTextToPlain} from './plainText.ts'
 import {absoluteUrl} from './siteUrl.ts'

@@ -1,9 +1,9 @@
 // Feed items: each day's recap, dated at the end of that day, and every session, newest first.
 import type {RSSFeedItem} from '@astrojs/rss'
-import {dayPath, sessionPath} from '../paths.ts'
+import {dayPath, sessionPath} from '../../../core/paths.ts'
 import type {Day, Event, Site} from '../site.ts'
 import {cleanText} from '../text.ts'
-import {zonedTimeToUtc} from '../time.ts'
+import {zonedTimeToUtc} from '../../../core/time.ts'
 import {excerpt, richTextToPlain} from './plainText.ts'
 import {absoluteUrl} from './siteUrl.ts'
 import {xmlEscape} from './xml.ts'

@@ -1,9 +1,9 @@
 // The frab/c3voc schedule.json that conference apps (Giggity, EventFahrplan, ConfClerk) read.
 import {createHash} from 'node:crypto'
 import {webHref} from '../urls.ts'
-import {eventPath, sessionPath} from '../paths.ts'
+import {eventPath, sessionPath} from '../../../core/paths.ts'
 import type {Day, Event, Link, Session} from '../site.ts'
-import {zonedTimeToUtc} from '../time.ts'
+import {zonedTimeToUtc} from '../../../core/time.ts'
 import {sessionGuid, uuidV5} from './guid.ts'
 import {richTextToPlain} from './plainText.ts'
 import {absoluteUrl} from './siteUrl.ts'

@@ -1,5 +1,5 @@
 // VTIMEZONE components derived from the runtime's time zone data, so calendars carry local times.
-import {zoneOffsetMinutes} from '../time.ts'
+import {zoneOffsetMinutes} from '../../../core/time.ts'
 import {contentLine, localDateTime} from './icsText.ts'
 import {formatOffset} from './zoned.ts'
 

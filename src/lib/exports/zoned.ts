@@ -1,5 +1,5 @@
 // Wall-clock readings of an instant in an event's zone, independent of the build machine's zone.
-import {zoneOffsetMinutes} from '../time.ts'
+import {zoneOffsetMinutes} from '../../../core/time.ts'
 
 export type WallClock = {date: string; time: string; offsetMinutes: number}
 

@@ -2,7 +2,7 @@ import type {APIRoute, GetStaticPaths} from 'astro'
 import {CALENDAR_CONTENT_TYPE, eventCalendar} from '../../../lib/exports/ics.ts'
 import {siteUrlOf} from '../../../lib/exports/siteUrl.ts'
 import {loadSite, type Event} from '../../../lib/site.ts'
-import {eventCalendarPath} from '../../../lib/paths.ts'
+import {eventCalendarPath} from '../../../../core/paths.ts'
 import {withCacheKeys} from '../../../lib/incremental/keys.ts'
 
 export const getStaticPaths = (async () => {

@@ -2,7 +2,7 @@ import type {APIRoute, GetStaticPaths} from 'astro'
 import {eventSchedule} from '../../../lib/exports/schedule.ts'
 import {siteUrlOf} from '../../../lib/exports/siteUrl.ts'
 import {loadSite, type Event} from '../../../lib/site.ts'
-import {schedulePath} from '../../../lib/paths.ts'
+import {schedulePath} from '../../../../core/paths.ts'
 import {withCacheKeys} from '../../../lib/incremental/keys.ts'
 
 export const getStaticPaths = (async () => {

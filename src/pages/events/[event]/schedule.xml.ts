@@ -1,5 +1,5 @@
 import type {APIRoute, GetStaticPaths} from 'astro'
-import {scheduleXmlPath} from '../../../lib/paths.ts'
+import {scheduleXmlPath} from '../../../../core/paths.ts'
 import {eventSchedule} from '../../../lib/exports/schedule.ts'
 import {scheduleXml} from '../../../lib/exports/scheduleXml.ts'
 import {absoluteUrl, siteUrlOf} from '../../../lib/exports/siteUrl.ts'

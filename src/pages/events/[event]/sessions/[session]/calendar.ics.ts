@@ -2,7 +2,7 @@ import type {APIRoute, GetStaticPaths} from 'astro'
 import {CALENDAR_CONTENT_TYPE, sessionCalendar} from '../../../../../lib/exports/ics.ts'
 import {siteUrlOf} from '../../../../../lib/exports/siteUrl.ts'
 import {loadSite, type Session} from '../../../../../lib/site.ts'
-import {sessionCalendarPath} from '../../../../../lib/paths.ts'
+import {sessionCalendarPath} from '../../../../../../core/paths.ts'
 import {withCacheKeys} from '../../../../../lib/incremental/keys.ts'
 
 export const getStaticPaths = (async () => {

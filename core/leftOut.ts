@@ -1,7 +1,7 @@
 // The documents a release left out (written by the build, see src/integrations/recap.ts), for /api/status.
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
-import type {LeftOut} from '../lib/content/enforce.ts'
+import type {LeftOut} from '../src/lib/content/enforce.ts'
 
 export const LEFT_OUT_FILE = '.recap/left-out.json'
 
