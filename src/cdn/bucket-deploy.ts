@@ -15,6 +15,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
+import type {HeaderPolicy} from '../../core/headers.ts'
 import {silentLog, type Log} from '../../core/log.ts'
 import {PHASES, readSiteFiles, type SiteFile} from './site-files.ts'
 
@@ -32,6 +33,8 @@ export interface BucketDeployOptions {
   concurrency?: number
   now?: () => number
   log?: Log
+  /** Who may frame pages, as for `npm start` (RECAP_STUDIO_ORIGIN). */
+  headers?: HeaderPolicy
 }
 
 export interface BucketDeployReport {
@@ -47,6 +50,7 @@ interface Entry {
   sha256: string
   contentType: string
   cacheControl: string
+  metadata: Record<string, string>
 }
 
 interface Manifest {
@@ -57,10 +61,12 @@ interface Manifest {
 }
 
 export const MANIFEST = '.recap-deploy.json'
+// S3 stores user metadata in at most 2 KB, counting names and values.
+const METADATA_BYTES = 2048
 
 export async function deployToBucket(options: BucketDeployOptions): Promise<BucketDeployReport> {
   const {dir, target, graceMs, concurrency = 8, now = Date.now, log = silentLog} = options
-  const files = await readSiteFiles(dir)
+  const files = await readSiteFiles(dir, options.headers)
   if (!files.some((file) => file.path === 'index.html')) {
     throw new Error(`${dir} has no index.html, so it is not a built site; run npm run build first`)
   }
@@ -125,7 +131,19 @@ function leftovers(
 }
 
 function entry(file: SiteFile): Entry {
-  return {sha256: file.sha256, contentType: file.contentType, cacheControl: file.cacheControl}
+  return {sha256: file.sha256, contentType: file.contentType, cacheControl: file.cacheControl, metadata: metadata(file)}
+}
+
+/**
+ * S3 has no system metadata for security headers: they are stored as user metadata and served
+ * as `x-amz-meta-<name>`, which browsers ignore, so the CDN copies them onto the real names
+ * (README, "Security headers"). A CSP too long for S3's limit is left for the CDN to add.
+ */
+function metadata(file: SiteFile): Record<string, string> {
+  const all: Record<string, string> = {sha256: file.sha256, ...file.headers}
+  const bytes = Object.entries(all).reduce((sum, [name, value]) => sum + name.length + value.length, 0)
+  if (bytes <= METADATA_BYTES) return all
+  return Object.fromEntries(Object.entries(all).filter(([name]) => name !== 'content-security-policy'))
 }
 
 function same(known: Entry | undefined, file: SiteFile): boolean {
@@ -140,7 +158,7 @@ async function upload({client, bucket, prefix}: BucketTarget, file: SiteFile): P
       Body: await readFile(file.file),
       ContentType: file.contentType,
       CacheControl: file.cacheControl,
-      Metadata: {sha256: file.sha256},
+      Metadata: metadata(file),
     }),
   )
 }

@@ -8,11 +8,13 @@
 // RECAP_S3_REGION         the bucket's region (default: AWS_REGION, else us-east-1; R2 uses auto)
 // RECAP_S3_PREFIX         key prefix, to keep the site in a folder of the bucket (default: none)
 // RECAP_S3_GRACE_SECONDS  how long an object the site no longer has is kept (default 172800, two days)
+// RECAP_STUDIO_ORIGIN     the Studio that may frame pages, written into each page's CSP metadata
 
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {S3Client} from '@aws-sdk/client-s3'
 import {REPO_ROOT} from '../server/config.ts'
+import {studioOriginFrom} from '../../core/headers.ts'
 import {createLog} from '../../core/log.ts'
 import {deployToBucket} from './bucket-deploy.ts'
 
@@ -67,7 +69,8 @@ async function cli(): Promise<void> {
       ...(settings.endpoint ? S3_COMPATIBLE : {}),
     })
     log('deploy.started', {dir, bucket: settings.bucket, prefix: settings.prefix || undefined, endpoint: settings.endpoint})
-    const report = await deployToBucket({dir, target: {client, ...settings}, graceMs: settings.graceMs, log})
+    const headers = {studioOrigin: studioOriginFrom(process.env.RECAP_STUDIO_ORIGIN)}
+    const report = await deployToBucket({dir, target: {client, ...settings}, graceMs: settings.graceMs, log, headers})
     log('deploy.finished', {
       files: report.files,
       uploaded: report.uploaded.hashed + report.uploaded.other + report.uploaded.html,

@@ -25,7 +25,7 @@
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {hookKind, type HookConfig} from './hook.ts'
-import {studioOriginFrom} from './headers.ts'
+import {studioOriginFrom} from '../../core/headers.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 

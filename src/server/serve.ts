@@ -15,10 +15,11 @@ import {pipeline} from 'node:stream/promises'
 import {promisify} from 'node:util'
 import {brotliCompress, constants as zlibConstants, gzip} from 'node:zlib'
 import {listReleases} from './releases.ts'
-import {cacheControl, contentType, isCompressible, isHashedAsset, REVALIDATE} from '../../core/mime.ts'
-import {createLru} from './lru.ts'
+import {isCompressible, REVALIDATE} from '../../core/mime.ts'
+import {isPublic, publicFile, type PublicFile} from '../../core/publicFiles.ts'
+import {createLru} from '../../core/lru.ts'
 import {createCurrentResolver} from './current.ts'
-import {createPageHeaders, NOSNIFF, type HeaderPolicy} from './headers.ts'
+import {createPageHeaders, NOSNIFF, type HeaderPolicy} from '../../core/headers.ts'
 import {silentLog, type Log} from '../../core/log.ts'
 
 export interface StaticOptions {
@@ -104,8 +105,9 @@ export function createStaticHandler(options: StaticOptions): Handler {
     return compressed.length < identity.length ? compressed : null
   }
 
-  async function sendFile(req: IncomingMessage, res: ServerResponse, found: Found, status: number, policy: string) {
-    const headers: OutgoingHttpHeaders = {...fileHeaders(found, policy), ...(isHtml(found) ? await htmlPolicy(found) : {})}
+  async function sendFile(req: IncomingMessage, res: ServerResponse, found: Found, status: number, published: PublicFile) {
+    const html = published.contentType.startsWith('text/html')
+    const headers: OutgoingHttpHeaders = {...fileHeaders(found, published), ...(html ? await htmlPolicy(found) : {})}
     const compressible = isCompressible(String(headers['content-type']))
     if (status === 200 && isFresh(req, found.etag, found.mtimeMs)) {
       res.writeHead(304, headers)
@@ -135,7 +137,7 @@ export function createStaticHandler(options: StaticOptions): Handler {
 
   async function notFound(req: IncomingMessage, res: ServerResponse, release: string | null): Promise<void> {
     const page = release ? await statFile(path.join(release, '404.html')) : null
-    if (page) return sendFile(req, res, page, 404, REVALIDATE)
+    if (page) return sendFile(req, res, page, 404, publicFile('404.html')!)
     sendText(req, res, 404, 'Not found')
   }
 
@@ -176,9 +178,13 @@ export function createStaticHandler(options: StaticOptions): Handler {
         return
       }
       let found = located
-      if (!found && isHashedAsset(target.path)) found = await fallbackAsset(target.path, release)
-      if (!found) return notFound(req, res, release)
-      await sendFile(req, res, found, 200, cacheControl(target.path))
+      let published = found && publicFile(path.relative(release, found.file))
+      if (!found && publicFile(target.path)?.hashed) {
+        found = await fallbackAsset(target.path, release)
+        published = publicFile(target.path)
+      }
+      if (!found || !published) return notFound(req, res, release)
+      await sendFile(req, res, found, 200, published)
     } catch (error) {
       // Pruned between lookup and read: the file is simply gone now.
       if (isMissing(error) && !res.headersSent) return notFound(req, res, await currentDir())
@@ -189,19 +195,17 @@ export function createStaticHandler(options: StaticOptions): Handler {
 }
 
 /** The headers of every file response: the one place they are set. */
-function fileHeaders(found: Found, policy: string): OutgoingHttpHeaders {
-  const type = contentType(found.file)
+function fileHeaders(found: Found, published: PublicFile): OutgoingHttpHeaders {
+  const type = published.contentType
   return {
     'content-type': type,
-    'cache-control': policy,
+    'cache-control': published.cacheControl,
     etag: found.etag,
     'last-modified': found.lastModified,
     ...NOSNIFF,
     ...(isCompressible(type) ? {vary: 'Accept-Encoding'} : {}),
   }
 }
-
-const isHtml = (found: Found) => contentType(found.file).startsWith('text/html')
 
 /** A large file: a precompressed sibling if there is one, else the file as is, streamed from disk. */
 async function streamFile(req: IncomingMessage, res: ServerResponse, found: Found, status: number, headers: OutgoingHttpHeaders, encodings: Encoding[]) {
@@ -286,10 +290,9 @@ export function parseTarget(url: string | undefined): Target {
   if (decoded.includes('\0')) return 'bad'
   const segments = decoded.split(/[/\\]/)
   if (segments.includes('..')) return 'outside'
-  // Dot files (the release's own records in .recap/) are not part of the site.
-  if (segments.some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '.well-known')) return 'outside'
   // Addresses are published in NFC; a client may send any normalisation form of the same slug.
   const normalized = path.posix.normalize(decoded.normalize('NFC'))
+  if (!isPublic(normalized)) return 'outside'
   return {path: normalized.startsWith('/') ? normalized : `/${normalized}`, raw, query}
 }
 

@@ -2,7 +2,7 @@
 
 import {describe, expect, it} from 'vitest'
 import {createDedupe} from '../../src/server/dedupe.ts'
-import {createLru} from '../../src/server/lru.ts'
+import {createLru} from '../../core/lru.ts'
 
 describe('createDedupe', () => {
   it('remembers keys for the window, then forgets them', () => {
