@@ -1,4 +1,4 @@
-// Preloaded into a build (`node --import ./bench/maxrss.ts src/build.ts`): on exit, records the
+// Preloaded into a build (`node --import ./bench/maxrss.ts src/buildSite.ts`): on exit, records the
 // process's peak resident memory, in kilobytes, to $BENCH_MAXRSS_FILE (or stderr).
 import {writeFileSync} from 'node:fs'
 

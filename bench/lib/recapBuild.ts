@@ -1,4 +1,4 @@
-// One measured build of Recap (`npm run build`, i.e. node src/build.ts) on a generated dataset.
+// One measured build of Recap (`npm run build`, i.e. node src/buildSite.ts) on a generated dataset.
 import {mkdir} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {startContentLake} from '../../test/helpers/contentLake.ts'
@@ -35,7 +35,7 @@ export type BuildOptions = {
   outDir: string
   /** Query a Content Lake stand-in over HTTP (counted) rather than the embedded dataset. */
   lake?: boolean
-  /** Another entry point than src/build.ts (same contract: builds into $RECAP_OUT_DIR). */
+  /** Another entry point than src/buildSite.ts (same contract: builds into $RECAP_OUT_DIR). */
   entry?: string
 }
 
@@ -49,7 +49,7 @@ export async function buildRecap(options: BuildOptions): Promise<BuildMeasure> {
     const source: Record<string, string> = lake
       ? {SANITY_PROJECT_ID: 'bench', SANITY_DATASET: 'production', SANITY_API_HOST: lake.url}
       : {RECAP_DATASET: dataset}
-    const run = await runNode(label, [options.entry ?? 'src/build.ts'], cleanEnv({...source, SITE_URL, RECAP_OUT_DIR: outDir}))
+    const run = await runNode(label, [options.entry ?? 'src/buildSite.ts'], cleanEnv({...source, SITE_URL, RECAP_OUT_DIR: outDir}))
     if (run.code !== 0) throw new Error(`The build "${label}" failed (exit ${run.code}):\n${tail(run)}`)
     const {pages, queries} = pagesAndQueries(run.lines)
     const htmlPages = await countHtml(outDir)

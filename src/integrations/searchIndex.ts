@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url'
 import * as pagefind from 'pagefind'
 
 declare global {
-  // The index being made, for src/build.ts: a failed build waits for it before removing its folder.
+  // The index being made, for src/buildSite.ts: a failed build waits for it before removing its folder.
   var __recapSearchIndex: Promise<void> | undefined
 }
 

@@ -34,7 +34,7 @@ export async function ensureRenderer(repoRoot: string, dir = rendererDir(repoRoo
   await mkdir(dir, {recursive: true})
   const staging = `${target}.tmp-${process.pid}`
   await rm(staging, {recursive: true, force: true})
-  const script = path.join(repoRoot, 'src', 'preview', 'build-renderer.ts')
+  const script = path.join(repoRoot, 'src', 'preview', 'compileRenderer.ts')
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [script, staging], {cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit']})
     child.on('error', reject)

@@ -62,7 +62,7 @@ export const DEFAULTS = {
   maxWaitMs: 30_000,
   keepReleases: 5,
   buildTimeoutMs: 15 * 60_000,
-  buildCommand: `${shellQuote(process.execPath)} src/build.ts`,
+  buildCommand: `${shellQuote(process.execPath)} src/buildSite.ts`,
   bodyTimeoutMs: 10_000,
   retryMinMs: 5_000,
   retryMaxMs: 10 * 60_000,

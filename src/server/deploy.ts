@@ -3,7 +3,7 @@
 
 import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
-import {BuildError, runBuild} from './build.ts'
+import {BuildError, runBuild} from './buildProcess.ts'
 import {createBuildDir, currentRelease, prune, publish, validateBuild} from './releases.ts'
 
 export interface DeployOptions {

@@ -1,5 +1,5 @@
 // `npm start`: serves the current release, takes Sanity webhooks at POST /api/rebuild,
-// rebuilds in the background and swaps releases atomically (builder.ts), or, in relay mode,
+// rebuilds in the background and swaps releases atomically (localRebuilder.ts), or, in relay mode,
 // hands each coalesced rebuild to a CI's deploy hook (relay.ts). Settings: see config.ts.
 //
 // Startup (builder): remove leftovers of a crash, serve the last good release, and build if there is
@@ -10,7 +10,7 @@
 import http from 'node:http'
 import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
-import {createBuilder} from './builder.ts'
+import {createBuilder} from './localRebuilder.ts'
 import {ConfigError, loadConfig, type Config} from './config.ts'
 import {createDedupe, DEFAULT_DEDUPE_WINDOW_MS} from './dedupe.ts'
 import {acquireLock} from '../../core/lock.ts'

@@ -1,4 +1,4 @@
-// What the queue runs once triggers have settled: a local build and release swap (builder.ts),
+// What the queue runs once triggers have settled: a local build and release swap (localRebuilder.ts),
 // or a call to a CI or hosting deploy hook (relay.ts). main.ts wires either one to the same
 // webhook, journal and queue.
 

@@ -11,7 +11,7 @@ export type BuildResult = {dir: string; code: number; output: string}
 export const tempDir = (label: string) => mkdtemp(join(tmpdir(), `recap-${label}-`))
 
 /**
- * Runs `npm run build` (src/build.ts) into `dir` with only the given Recap and Sanity settings,
+ * Runs `npm run build` (src/buildSite.ts) into `dir` with only the given Recap and Sanity settings,
  * so the developer's own environment cannot leak into a test.
  */
 export async function buildSite(env: Record<string, string>, dir?: string): Promise<BuildResult> {
@@ -20,7 +20,7 @@ export async function buildSite(env: Record<string, string>, dir?: string): Prom
     Object.entries(process.env).filter(([key]) => !key.startsWith('SANITY_') && !key.startsWith('RECAP_')),
   )
   try {
-    const {stdout, stderr} = await run(process.execPath, ['src/build.ts'], {
+    const {stdout, stderr} = await run(process.execPath, ['src/buildSite.ts'], {
       env: {...clean, SITE_URL: 'https://recap.example', ...env, RECAP_OUT_DIR: outDir},
       maxBuffer: 64 * 1024 * 1024,
     })

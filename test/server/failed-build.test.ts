@@ -73,7 +73,7 @@ describe('a build that fails after its pages are rendered', () => {
   })
 
   it('removes the retired folder a build left beside its output', async () => {
-    // What src/build.ts leaves when it is killed while the old output is moved aside.
+    // What src/buildSite.ts leaves when it is killed while the old output is moved aside.
     const error = await runDeploy('mkdir -p "$RECAP_OUT_DIR.old-4242/p" && echo "No space left on device" >&2 && exit 1').catch(
       (e: unknown) => e,
     )

@@ -1,4 +1,4 @@
-// Moving a finished build into the output folder (src/build.ts) with a failure injected at each
+// Moving a finished build into the output folder (src/buildSite.ts) with a failure injected at each
 // step: the previous site stays, nothing is left next to it, and the error says so in a sentence.
 import * as fsp from 'node:fs/promises'
 import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'

@@ -6,7 +6,7 @@
 // (a file system without them), the bytes are copied or written instead. This replaces methods of
 // a private Astro class, so it is only done for the Astro versions it was checked against.
 // The guarantee rests on two things: Astro writes rendered pages only into an empty staging folder
-// (src/build.ts empties it first), and nothing rewrites a built file afterwards.
+// (src/buildSite.ts empties it first), and nothing rewrites a built file afterwards.
 import {copyFile, link, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 

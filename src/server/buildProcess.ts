@@ -4,7 +4,7 @@
 import {spawn} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
-const GUARD = fileURLToPath(new URL('./build-guard.ts', import.meta.url))
+const GUARD = fileURLToPath(new URL('./orphanGuard.ts', import.meta.url))
 
 export interface BuildOptions {
   /** Shell command; it must write the site into $RECAP_OUT_DIR. */

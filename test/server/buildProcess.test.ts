@@ -3,7 +3,7 @@ import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {BuildError, runBuild} from '../../src/server/build.ts'
+import {BuildError, runBuild} from '../../src/server/buildProcess.ts'
 import {buildEvents, FAKE_BUILD_COMMAND, isAlive, REPO, tempDir, waitFor, writeControl} from './helpers.ts'
 
 let tmp: Awaited<ReturnType<typeof tempDir>>
@@ -79,7 +79,7 @@ describe('runBuild', () => {
 
   it('a build is taken down when its service is killed with SIGKILL', async () => {
     await writeControl(control, {sleepMs: 30_000})
-    const buildModule = pathToFileURL(path.join(REPO, 'src/server/build.ts')).href
+    const buildModule = pathToFileURL(path.join(REPO, 'src/server/buildProcess.ts')).href
     const script = `
       const { runBuild } = await import(${JSON.stringify(buildModule)});
       await runBuild({ command: ${JSON.stringify(FAKE_BUILD_COMMAND)}, cwd: ${JSON.stringify(REPO)},

@@ -9,7 +9,7 @@ import {constants, setPriority} from 'node:os'
 
 const command = process.argv[2]
 if (!command) {
-  process.stderr.write('usage: node build-guard.ts "<build command>"\n')
+  process.stderr.write('usage: node orphanGuard.ts "<build command>"\n')
   process.exit(2)
 }
 

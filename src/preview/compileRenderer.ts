@@ -1,6 +1,6 @@
 // Builds the draft preview's renderer: the site's own pages, compiled for on-demand rendering
 // with Astro's Node adapter, plus the preview's middleware and browser script. Usage:
-//   node src/preview/build-renderer.ts <outDir>
+//   node src/preview/compileRenderer.ts <outDir>
 import node from '@astrojs/node'
 import {build} from 'astro'
 import {setPriority} from 'node:os'
@@ -10,7 +10,7 @@ import {previewIntegration} from './integration.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const outDir = resolve(process.argv[2] ?? '')
-if (!process.argv[2]) throw new Error('Usage: node src/preview/build-renderer.ts <outDir>')
+if (!process.argv[2]) throw new Error('Usage: node src/preview/compileRenderer.ts <outDir>')
 
 // At a lower priority, like site builds, so the service keeps answering webhooks and readers at once.
 try {
