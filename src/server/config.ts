@@ -18,7 +18,7 @@
 // REBUILD_HOOK_URL                relay mode: build nothing here, POST this deploy hook or GitHub repository_dispatch URL instead (https; http only to localhost)
 // REBUILD_HOOK_TOKEN              relay mode, GitHub: token allowed to create repository_dispatch events (required there)
 // REBUILD_HOOK_EVENT              relay mode, GitHub: the event type sent (default recap-rebuild)
-// REBUILD_HOOK_MIN_INTERVAL_MS    relay mode: least time between two hook calls (default 60000)
+// REBUILD_HOOK_MIN_INTERVAL_MS    relay mode: least time from the last accepted hook call to the next (default 60000)
 // RECAP_STATUS_TOKEN              editors' token; /api/status shows build errors and logs only with it (optional)
 // RECAP_STUDIO_ORIGIN             origin of the Studio that may frame pages for its preview (optional)
 

@@ -5,7 +5,8 @@
 // A run reads content after it starts, and a trigger's change happened before it arrived.
 // Triggers during a run make exactly one follow-up run. A run waits for `quietMs` without
 // new triggers, but never longer than `maxWaitMs` after the first waiting trigger, and starts
-// no sooner than `minIntervalMs` after the previous run started.
+// no sooner than `minIntervalMs` after the last successful run started (a failed run started
+// nothing downstream, so its retry waits only for the backoff or its own delay).
 
 export interface Clock {
   now(): number
@@ -42,7 +43,7 @@ export interface QueueOptions {
   maxWaitMs: number
   retryMinMs: number
   retryMaxMs: number
-  /** Least time between two run starts (default 0). */
+  /** Least time from the start of the last successful run to the next start (default 0). */
   minIntervalMs?: number
   /** How long the failed run asked to be left alone (a Retry-After), instead of the backoff. */
   retryDelayMs?(error: unknown): number | null
@@ -78,7 +79,7 @@ export function createQueue(options: QueueOptions): Queue {
   let immediate = false
   let failures = 0
   let retryAt = 0
-  let lastStartedAt = Number.NEGATIVE_INFINITY
+  let lastSucceededAt = Number.NEGATIVE_INFINITY
   let timer: unknown = null
   let nextRunAt: number | null = null
   let stopped = false
@@ -94,7 +95,7 @@ export function createQueue(options: QueueOptions): Queue {
   function schedule(): void {
     if (stopped || current || firstWaiting === null || lastWaiting === null) return
     const debounced = immediate ? clock.now() : Math.min(lastWaiting + quietMs, firstWaiting + maxWaitMs)
-    const at = Math.max(debounced, retryAt, lastStartedAt + minIntervalMs)
+    const at = Math.max(debounced, retryAt, lastSucceededAt + minIntervalMs)
     if (timer !== null && nextRunAt === at) return
     if (timer !== null) clock.clearTimeout(timer)
     nextRunAt = at
@@ -112,7 +113,6 @@ export function createQueue(options: QueueOptions): Queue {
     immediate = false
     const controller = new AbortController()
     const job: Job = {startedAt: clock.now(), attempt: failures + 1, signal: controller.signal}
-    lastStartedAt = job.startedAt
     const entry: Run = {job, controller, covers, done: Promise.resolve()}
     current = entry
     entry.done = execute(entry)
@@ -125,6 +125,7 @@ export function createQueue(options: QueueOptions): Queue {
       await run(job)
       failures = 0
       retryAt = 0
+      lastSucceededAt = job.startedAt
       emit({type: 'succeeded', job, durationMs: clock.now() - job.startedAt})
     } catch (error) {
       if (stopped) {

@@ -215,6 +215,43 @@ describe('createQueue', () => {
     expect(h.runs.map((run) => run.startedAt)).toEqual([first, first + 60_000])
   })
 
+  it('a failed run imposes no minimum interval: its retry waits only for its own delay', async () => {
+    const h = harness({
+      durationMs: 100,
+      failing: (run) => run === 0,
+      options: {minIntervalMs: 60_000, retryDelayMs: () => 1_000},
+    })
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(QUIET + 100)
+    const failedAt = Date.now()
+    expect(h.queue.state()).toMatchObject({failures: 1, nextRunAt: failedAt + 1_000})
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(h.runs.map((run) => run.startedAt)).toEqual([failedAt - 100, failedAt + 1_000])
+  })
+
+  it('the minimum interval counts from the last successful run, also after a retry', async () => {
+    const h = harness({
+      durationMs: 100,
+      failing: (run) => run === 1,
+      options: {minIntervalMs: 60_000, retryDelayMs: () => 1_000},
+    })
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(QUIET + 100)
+    const first = h.runs[0]!.startedAt
+    // The run after a success still waits the interval, and fails.
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(h.runs.map((run) => run.startedAt)).toEqual([first, first + 60_000])
+    // Its retry comes after the delay, succeeds, and starts the interval anew.
+    await vi.advanceTimersByTimeAsync(100 + 1_000 + 100)
+    const retried = h.runs[2]!
+    expect(retried).toMatchObject({startedAt: first + 60_000 + 100 + 1_000, ok: true})
+    h.queue.trigger()
+    await vi.advanceTimersByTimeAsync(QUIET)
+    expect(h.queue.state().nextRunAt).toBe(retried.startedAt + 60_000)
+    expect(h.runs).toHaveLength(3)
+  })
+
   it('a failure that names its own delay is retried after that delay, not the backoff', async () => {
     const h = harness({
       durationMs: 100,

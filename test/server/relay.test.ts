@@ -151,6 +151,29 @@ describe('npm start in relay mode', () => {
     expect(hook.calls[1]!.at - hook.calls[0]!.at).toBeGreaterThanOrEqual(1_700)
   })
 
+  it('a 503 is retried after its Retry-After, not the minimum interval; an accepted call starts the interval', async () => {
+    hook.answers = [{status: 503, headers: {'retry-after': '1'}}]
+    const service = await start({REBUILD_HOOK_MIN_INTERVAL_MS: '60000'})
+    expect(await deliver(service, 'session-1')).toBe(202)
+    // A failed call started no build, so the retry need not wait the 60 s.
+    await waitFor(() => hook.calls.length === 2, {timeoutMs: 5_000, what: 'the retry'})
+    expect(hook.calls[1]!.at - hook.calls[0]!.at).toBeGreaterThanOrEqual(950)
+    const after = await accepted(service)
+
+    expect(await deliver(service, 'session-2')).toBe(202)
+    const waiting = await waitFor(
+      async () => {
+        const s = await status(service)
+        return s.pending && s.nextBuildAt !== null && s
+      },
+      {what: 'the next call to be scheduled'},
+    )
+    const gap = Date.parse(waiting.nextBuildAt!) - Date.parse(after.relay!.lastCall!.at)
+    expect(gap).toBeGreaterThanOrEqual(59_990)
+    expect(gap).toBeLessThanOrEqual(60_010)
+    expect(hook.calls).toHaveLength(2)
+  })
+
   it('a crash loses nothing: a trigger the hook never accepted is sent after a restart', async () => {
     // A Netlify-style deploy hook: a bare POST to a secret URL, no token, no body.
     hook.fallback = {status: 500}
