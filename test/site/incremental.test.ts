@@ -150,6 +150,17 @@ describe('an incremental build after a document is created or deleted', () => {
     )
   }, 300_000)
 
+  // The sample has one event, which every session page reads: a topic nothing links to shows that
+  // a created document re-renders only the pages that read the graph's lists.
+  it('renders only the pages that read the lists, and the new topic’s own, for a topic nothing links to', async () => {
+    const topic = {_id: 'topic.quantum', _type: 'topic', title: 'Quantum', slug: {_type: 'slug', current: 'quantum'}, description: 'Not covered yet.'}
+    const {before, after, rendered} = await rebuildAfter('created-topic', (dataset) => `${dataset}${JSON.stringify(topic)}\n`)
+    const added = Object.keys(after).filter((path) => !(path in before))
+    expect(added.every((path) => path.includes('quantum'))).toBe(true)
+    expect(rendered).toEqual([...readers(before, ['#graph']), ...added].sort())
+    expect(rendered.length).toBeLessThan(Object.keys(before).length / 2)
+  }, 300_000)
+
   it('drops the deleted session’s pages and renders those that read the lists or a document linked with it', async () => {
     const GONE = 'session.gpu-virtualisation-nomad'
     const {original, before, after, rendered, warm} = await rebuildAfter('deleted', (dataset) =>
