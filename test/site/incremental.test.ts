@@ -100,3 +100,86 @@ describe('an incremental build after a title and a sentence change', () => {
     expect(later.ino).toBe(earlier.ino)
   }, 300_000)
 })
+
+type Record_ = Record<string, {deps: string[]}>
+const EVENT = 'event.ossummit-barcelona-2016'
+const recordIn = async (cacheDir: string) =>
+  (JSON.parse(await readFile(join(cacheDir, 'recap-dependencies.json'), 'utf8')) as {paths: Record_}).paths
+/** Recorded paths that read one of `ids` ('#graph' stands for the graph's own lists). */
+const readers = (record: Record_, ids: string[]) => Object.keys(record).filter((path) => record[path]!.deps.some((id) => ids.includes(id)))
+
+/** Builds the sample, edits its dataset, then builds warm and cold: the two must match byte for byte. */
+async function rebuildAfter(name: string, edit: (dataset: string) => string) {
+  const root = await tempDir(name)
+  await cp('dataset', join(root, 'dataset'), {recursive: true})
+  const dataset = join(root, 'dataset/production.ndjson')
+  const env = (cache: string) => ({RECAP_DATASET: dataset, RECAP_CACHE_DIR: join(root, cache)})
+  const before = await buildSite(env('cache'), join(root, 'releases/1'))
+  expect(before.code, before.output).toBe(0)
+  const recorded = await recordIn(join(root, 'cache'))
+  const original = await readFile(dataset, 'utf8')
+  await writeFile(dataset, edit(original))
+  const warm = await buildSite(env('cache'), join(root, 'releases/2'))
+  expect(warm.code, warm.output).toBe(0)
+  const cold = await buildSite(env('cold-cache'), join(root, 'releases/cold'))
+  expect(cold.code, cold.output).toBe(0)
+  expect(await differing(warm.dir, cold.dir)).toEqual([])
+  const cacheDir = join(root, 'cache')
+  return {original, before: recorded, after: await recordIn(cacheDir), rendered: [...(await renderedPaths(cacheDir))].sort(), warm}
+}
+
+// A document created or deleted changes the graph's lists and the documents linked to it: exactly
+// the pages that read one of those render again, plus the created document's own pages.
+describe('an incremental build after a document is created or deleted', () => {
+  it('renders the new session’s pages and the pages that read the lists or its event', async () => {
+    const late = (line: string) =>
+      line
+        .replaceAll('rackspace-party', 'late-addition')
+        .replace('Rackspace evening party', 'A late addition')
+        .replace(/"guid":"[^"]*"/, '"guid":"0d6f2b4e-7a51-4c3e-9a8e-1f2a3b4c5d6e"')
+    const {before, after, rendered, warm} = await rebuildAfter(
+      'created',
+      (dataset) => dataset + late(dataset.split('\n').find((line) => line.includes('"_id":"session.rackspace-party"'))!) + '\n',
+    )
+    const added = Object.keys(after).filter((path) => !(path in before))
+    expect(added).toContain('/events/ossummit-barcelona-2016/sessions/late-addition')
+    expect(added.every((path) => path.includes('/sessions/late-addition'))).toBe(true)
+    expect(rendered).toEqual([...readers(before, ['#graph', EVENT]), ...added].sort())
+    expect(await readFile(join(warm.dir, 'events/ossummit-barcelona-2016/sessions/late-addition/index.html'), 'utf8')).toContain(
+      'A late addition',
+    )
+  }, 300_000)
+
+  // The sample has one event, which every session page reads: a topic nothing links to shows that
+  // a created document re-renders only the pages that read the graph's lists.
+  it('renders only the pages that read the lists, and the new topic’s own, for a topic nothing links to', async () => {
+    const topic = {_id: 'topic.quantum', _type: 'topic', title: 'Quantum', slug: {_type: 'slug', current: 'quantum'}, description: 'Not covered yet.'}
+    const {before, after, rendered} = await rebuildAfter('created-topic', (dataset) => `${dataset}${JSON.stringify(topic)}\n`)
+    const added = Object.keys(after).filter((path) => !(path in before))
+    expect(added.every((path) => path.includes('quantum'))).toBe(true)
+    expect(rendered).toEqual([...readers(before, ['#graph']), ...added].sort())
+    expect(rendered.length).toBeLessThan(Object.keys(before).length / 2)
+  }, 300_000)
+
+  it('drops the deleted session’s pages and renders those that read the lists or a document linked with it', async () => {
+    const GONE = 'session.gpu-virtualisation-nomad'
+    const {original, before, after, rendered, warm} = await rebuildAfter('deleted', (dataset) =>
+      dataset
+        .split('\n')
+        .filter((line) => !line.includes(`"_id":"${GONE}"`))
+        .join('\n'),
+    )
+    const lines = original.split('\n').filter(Boolean)
+    const gone = JSON.parse(lines.find((line) => line.includes(`"_id":"${GONE}"`))!) as {event: {_ref: string}; topics: {_ref: string}[]}
+    const linking = lines.filter((line) => line.includes(`"_ref":"${GONE}"`)).map((line) => (JSON.parse(line) as {_id: string})._id)
+    const linked = [GONE, gone.event._ref, ...gone.topics.map((topic) => topic._ref), ...linking]
+    const dropped = Object.keys(before).filter((path) => !(path in after))
+    expect(dropped).toContain('/events/ossummit-barcelona-2016/sessions/gpu-virtualisation-nomad')
+    expect(rendered).toEqual(
+      readers(before, ['#graph', ...linked])
+        .filter((path) => !dropped.includes(path))
+        .sort(),
+    )
+    expect((await listFiles(warm.dir)).filter((file) => file.includes('gpu-virtualisation-nomad'))).toEqual([])
+  }, 300_000)
+})

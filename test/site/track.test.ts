@@ -46,3 +46,33 @@ describe('reads while a page renders', () => {
     expect(untracked(session.body[0].markDefs)).not.toBe(session.body[0].markDefs)
   })
 })
+
+// Iterating a Map hands out its values unwrapped: such a read would go unnoted, so it must fail loudly.
+describe('reads the tracker cannot see', () => {
+  const topics = () => sampleGraph().topics
+  const advice = /hands out documents without noting them.*Look each one up with get\(id\), or iterate one of the graph's lists/
+
+  it.each([
+    ['forEach()', () => topics().forEach(() => {})],
+    ['values()', () => topics().values()],
+    ['entries()', () => topics().entries()],
+    ['keys()', () => topics().keys()],
+  ])('throw for %s on a tracked Map, saying what to use instead', (method, read) => {
+    expect(read).toThrow(new RegExp(`read with ${method.replace(/[()]/g, '\\$&')}, which ${advice.source}`))
+  })
+
+  it('throw for for…of and spreading over a tracked Map', () => {
+    expect(() => {
+      for (const entry of topics()) void entry
+    }).toThrow(advice)
+    expect(() => [...topics()]).toThrow(/for…of or spreading/)
+    expect(() => new Map(topics())).toThrow(advice)
+  })
+
+  it('still allow get, has and size', async () => {
+    const map = topics()
+    expect(map.has('topic.k')).toBe(true)
+    expect(map.size).toBe(1)
+    expect(await reads(() => map.get('topic.k')?.title)).toEqual(['#graph', 'topic.k'])
+  })
+})

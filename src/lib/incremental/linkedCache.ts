@@ -17,7 +17,10 @@ type CacheMethods = {
 }
 
 // Astro 7.3's generate.js calls restoreOutputFile and writeOutputFile as read below.
-const CHECKED_ASTRO = /^7\.3\./
+const CHECKED_ASTRO = /^7\.3\.\d+$/
+
+/** True for the Astro versions whose cache class the link step was checked against. */
+export const isCheckedAstro = (version: string): boolean => CHECKED_ASTRO.test(version)
 
 const cachedFile = (settings: Settings, outputFile: string) => new URL(outputFile, new URL('dist/', settings.config.cacheDir))
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code
@@ -69,7 +72,7 @@ async function writeByLink(settings: Settings, outputFile: string, body: Uint8Ar
  */
 export async function linkIncrementalCache(): Promise<boolean> {
   const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.resolve('astro')), 'utf8')) as {version: string}
-  if (!CHECKED_ASTRO.test(version)) return false
+  if (!isCheckedAstro(version)) return false
   const module = await import(new URL('./core/build/incremental.js', import.meta.resolve('astro')).href).catch(() => null)
   const prototype = (module?.IncrementalBuildCache as {prototype: CacheMethods} | undefined)?.prototype
   if (typeof prototype?.restoreOutputFile !== 'function' || typeof prototype.writeOutputFile !== 'function') return false

@@ -1,3 +1,10 @@
+// Rules for code that reads the content graph while a page renders:
+// - Every read must go through the tracked graph. Reads the tracker cannot see (iterating a Map)
+//   throw; use `get(id)` or the graph's lists.
+// - No module-level memo may hold graph data across pages: a page served from such a memo reads
+//   nothing through the graph, so it would not be rendered again when those documents change.
+//   Module-level caches may hold only values that depend on their key alone (time zone offsets,
+//   formatters, image facts keyed by file).
 // Which documents a page reads while it renders. The content graph is handed out wrapped in
 // proxies; while a page renders, every property read on a document (or on anything inside it)
 // notes that document's `_id`. Reading `_id` itself notes nothing: a document's identity never
@@ -63,12 +70,9 @@ export function tracked<T>(value: T, owner: string | null = null): T {
   const proxy = new Proxy(target, {
     get(object, key) {
       const result = Reflect.get(object, key)
-      if (typeof key === 'symbol') return result
-      note(key)
-      if (object instanceof Map && typeof result === 'function') {
-        return key === 'get' ? (id: unknown) => tracked(object.get(id), self) : result.bind(object)
-      }
-      return tracked(result, self)
+      if (typeof key !== 'symbol') note(key)
+      if (object instanceof Map && typeof result === 'function') return mapMethod(object, key, result, self)
+      return typeof key === 'symbol' ? result : tracked(result, self)
     },
     has(object, key) {
       note(key)
@@ -82,6 +86,23 @@ export function tracked<T>(value: T, owner: string | null = null): T {
   proxies.set(target, proxy)
   targets.set(proxy, target)
   return proxy as T
+}
+
+// Iterating a Map hands out its values without passing them through `tracked`: those reads would
+// go unnoted, so a page could show a document and not be rendered again when it changes.
+const UNSEEN = new Set<string | symbol>(['forEach', 'values', 'entries', 'keys', Symbol.iterator])
+
+/** A method of a tracked Map: `get` hands out tracked values, iteration throws (see UNSEEN). */
+function mapMethod(map: Map<unknown, unknown>, key: string | symbol, method: (...args: unknown[]) => unknown, self: string | null) {
+  if (UNSEEN.has(key)) return () => unseenRead(key)
+  return key === 'get' ? (id: unknown) => tracked(map.get(id), self) : method.bind(map)
+}
+
+function unseenRead(key: string | symbol): never {
+  const method = typeof key === 'symbol' ? 'for…of or spreading ([...map])' : `${key}()`
+  throw new Error(
+    `A tracked Map of the content graph was read with ${method}, which hands out documents without noting them, so the page would not be rendered again when they change. Look each one up with get(id), or iterate one of the graph's lists (site.sessions, site.events, …) instead.`,
+  )
 }
 
 /** Runs `render` and returns the ids of the documents read while it ran. */
