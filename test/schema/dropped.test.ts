@@ -5,6 +5,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Doc} from '../../schemas/rules/types.ts'
+import {dropBroken} from '../../src/lib/content/drop.ts'
 import {describeLeftOut, enforceRules} from '../../src/lib/content/enforce.ts'
 import {FIXTURES_DIR} from '../helpers/validate.ts'
 
@@ -76,5 +77,30 @@ describe('a photo without an image', () => {
     expect(ids).not.toContain('photo.no-image')
     expect(leftOut).toEqual([expect.objectContaining({id: 'photo.no-image', field: 'image'})])
     expect(dropped).toEqual([])
+  })
+})
+
+describe('which rich-text links are dropped', () => {
+  const session = (href: unknown): Doc => ({
+    _id: 'session.x',
+    _type: 'session',
+    notes: [
+      {
+        _key: 'b',
+        _type: 'block',
+        markDefs: [{_key: 'm', _type: 'link', href}],
+        children: [{_key: 's', _type: 'span', text: 'T', marks: ['m']}],
+      },
+    ],
+  })
+
+  it.each(['', '   ', null, 'data:text/html,<b>x</b>', ' javascript:alert(1)', 'ftp://example.com/'])('drops %j', (href) => {
+    const {document, findings} = dropBroken(session(href))
+    expect(findings).toHaveLength(1)
+    expect(document.notes).toEqual([expect.objectContaining({markDefs: [], children: [expect.objectContaining({text: 'T', marks: []})]})])
+  })
+
+  it.each(['https://example.com/', 'http://example.com/', 'mailto:team@example.com'])('keeps %s', (href) => {
+    expect(dropBroken(session(href)).findings).toEqual([])
   })
 })
