@@ -9,7 +9,7 @@ const UNIT = [
   'test/content/{ndjson,text}.test.ts',
   'test/exports/*.test.ts',
   'test/preview/{access,locations,pageProps,perspective}.test.ts',
-  'test/schema/{build-rules,part-of,sample-dataset,studio-previews,validation-rules}.test.ts',
+  'test/schema/{build-rules,dropped,part-of,sample-dataset,studio-previews,validation-rules}.test.ts',
   'test/server/{config,failed-build,hook,lock,memory,poll,queue,read-only-releases,triggers,verify,webhook,relay-retry}.test.ts',
   'test/site/{linked-cache-version,programme,replace-output,track}.test.ts',
   'test/studio/{site-status-badge,structure}.test.ts',

@@ -15,3 +15,9 @@ export async function readLeftOut(releasesDir: string, id: string | null): Promi
     return []
   }
 }
+
+/** The status fields for release `id`: every entry, and the count of dropped parts among them. */
+export async function leftOutStatus(releasesDir: string, id: string | null): Promise<{leftOut: LeftOut[]; dropped: number}> {
+  const leftOut = await readLeftOut(releasesDir, id)
+  return {leftOut, dropped: leftOut.filter((entry) => entry.kind === 'dropped').length}
+}

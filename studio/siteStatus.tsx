@@ -2,6 +2,7 @@ import {ActivityIcon} from '@sanity/icons/Activity'
 import {Badge, Box, Card, Flex, Heading, Stack, Text} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {definePlugin} from 'sanity'
+import {IntentLink} from 'sanity/router'
 import {statusToken, statusUrl} from './env.ts'
 import {badgeLabel, relayLines, type BuildReport, type LeftOut, type Status} from './siteStatusLabel.ts'
 
@@ -118,24 +119,45 @@ function BuildStatus({status}: {status: Status}) {
   )
 }
 
-/** Documents the live site leaves out because they break a rule, each with what to fix. */
+/** Documents the live site leaves out, and parts it dropped from published ones, each opening its document. */
 function LeftOutList({entries}: {entries: LeftOut[]}) {
-  if (entries.length === 0) return <Text>Every published document is on the site.</Text>
+  const leftOut = entries.filter((entry) => entry.kind !== 'dropped')
+  const dropped = entries.filter((entry) => entry.kind === 'dropped')
   return (
     <Stack gap={2}>
-      <Text weight="semibold">Left out of the site ({new Set(entries.map((entry) => entry.id)).size} documents)</Text>
-      {entries.map((entry, index) => (
-        <Card key={`${entry.id}-${index}`} padding={3} tone="caution" radius={2}>
-          <Stack gap={2}>
-            <Text weight="semibold">
-              {entry.title ?? entry.id} <span style={{fontWeight: 'normal'}}>({entry.type} {entry.id}, field {entry.field})</span>
-            </Text>
-            <Text size={1}>{entry.problem}</Text>
-            <Text size={1}>Fix: {entry.fix}</Text>
-          </Stack>
-        </Card>
+      {leftOut.length === 0 ? (
+        <Text>Every published document is on the site.</Text>
+      ) : (
+        <Text weight="semibold">Left out of the site ({new Set(leftOut.map((entry) => entry.id)).size} documents)</Text>
+      )}
+      {leftOut.map((entry, index) => (
+        <EntryCard key={`${entry.id}-${index}`} entry={entry} />
+      ))}
+      {dropped.length > 0 && <Text weight="semibold">Dropped from published documents ({dropped.length})</Text>}
+      {dropped.map((entry, index) => (
+        <EntryCard key={`dropped-${entry.id}-${index}`} entry={entry} />
       ))}
     </Stack>
+  )
+}
+
+/** One finding; the title opens the document at the field. */
+function EntryCard({entry}: {entry: LeftOut}) {
+  return (
+    <Card padding={3} tone="caution" radius={2}>
+      <Stack gap={2}>
+        <Text weight="semibold">
+          <IntentLink intent="edit" params={{id: entry.id, type: entry.type, path: entry.field}}>
+            {entry.title ?? entry.id}
+          </IntentLink>{' '}
+          <span style={{fontWeight: 'normal'}}>
+            ({entry.type} {entry.id}, field {entry.field})
+          </span>
+        </Text>
+        <Text size={1}>{entry.problem}</Text>
+        <Text size={1}>Fix: {entry.fix}</Text>
+      </Stack>
+    </Card>
   )
 }
 

@@ -10,6 +10,7 @@ export type Status = {
   lastError: {message: string; stderrTail?: string; at: string} | null
   contentUpdatedAt: string | null
   leftOut?: LeftOut[]
+  dropped?: number
   /** relay: the service asks a CI or host to build, so there are no releases here, only calls to its hook. */
   mode?: 'build' | 'relay'
   relay?: RelayStatus | null
@@ -21,7 +22,8 @@ export type RelayStatus = {
   lastAcceptedAt: string | null
   nextCallAt: string | null
 }
-export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string}
+/** kind "dropped": a broken part (link, claim) taken out of a document that is published. */
+export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string; kind?: 'dropped'}
 
 /** A failed build says so even while its retry waits: "Change waiting" would hide that the site is stale. */
 export function badgeLabel(status: Status, build: BuildReport | null, live: boolean): string {

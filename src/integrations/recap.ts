@@ -1,7 +1,7 @@
 import type {AstroIntegration} from 'astro'
 import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
-import {describeLeftOut, describeWarning} from '../lib/content/enforce.ts'
+import {describeLeftOut, describeWarning, type LeftOut} from '../lib/content/enforce.ts'
 import {LEFT_OUT_FILE} from '../../core/leftOut.ts'
 import {saveRecording, startRecording} from '../lib/incremental/keys.ts'
 import {searchIndexAfterPages} from './searchIndex.ts'
@@ -37,8 +37,15 @@ export function recap(): AstroIntegration {
         await mkdir(new URL('.recap/', dir), {recursive: true})
         await writeFile(new URL(LEFT_OUT_FILE, dir), `${JSON.stringify(leftOut, null, 2)}\n`)
         const queries = globalThis.__recapQueryCount ?? 0
-        logger.info(`${pages.length} pages from ${queries} ${queries === 1 ? 'query' : 'queries'}${leftOut.length ? `; ${new Set(leftOut.map((entry) => entry.id)).size} documents left out` : ''}`)
+        logger.info(`${pages.length} pages from ${queries} ${queries === 1 ? 'query' : 'queries'}${leftOutSummary(leftOut)}`)
       },
     },
   }
+}
+
+/** "; 2 documents left out; 3 broken parts dropped", or "" when nothing was. */
+function leftOutSummary(entries: readonly LeftOut[]): string {
+  const dropped = entries.filter((entry) => entry.kind === 'dropped').length
+  const documents = new Set(entries.filter((entry) => entry.kind !== 'dropped').map((entry) => entry.id)).size
+  return `${documents ? `; ${documents} documents left out` : ''}${dropped ? `; ${dropped} broken parts dropped` : ''}`
 }

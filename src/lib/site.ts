@@ -218,9 +218,10 @@ export async function enforcedSite(source: ContentSource, queries: () => number 
   const documents = await source.fetch<Doc[]>(PUBLISHED_DOCUMENTS_QUERY)
   if (!Array.isArray(documents)) throw new ContentError(`${source.description} did not answer with a list of documents.`)
   // Cleaned before the rules run, so a title of nothing but control characters counts as missing.
-  const {published, leftOut, warnings} = enforceRules(cleanStrings(documents))
+  const {published, leftOut, dropped, warnings} = enforceRules(cleanStrings(documents))
   const raw = (await queryRunner(published)(SITE_QUERY)) as Raw
-  return {site: buildSite(raw, queries(), leftOut), warnings}
+  // Removals travel with the left-out list (kind "dropped"), so the log, status and Studio show both.
+  return {site: buildSite(raw, queries(), [...leftOut, ...dropped]), warnings}
 }
 
 /** The content graph for this build: fetched once, with one query, and shared by every page. */

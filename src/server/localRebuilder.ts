@@ -11,7 +11,7 @@ import {startPoller, type Poller} from './poll.ts'
 import type {Job, QueueEvent} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {cleanupLeftovers, currentRelease, listReleases, repairCurrent} from './releases.ts'
-import {readLeftOut} from '../../core/leftOut.ts'
+import {leftOutStatus} from '../../core/leftOut.ts'
 import {createStaticHandler} from './serve.ts'
 import {readLastSuccess, writeLastSuccess, type LastSuccess} from './state.ts'
 import {queueStatus, type BuildReport, type Status} from './status.ts'
@@ -161,7 +161,7 @@ export async function createBuilder({config, stateDir, log, contentVersion}: Bui
         contentUpdatedAt: lastSuccess?.contentUpdatedAt ?? null,
         releases: (await listReleases(releasesDir)).reverse(),
         relay: null,
-        leftOut: await readLeftOut(releasesDir, live),
+        ...(await leftOutStatus(releasesDir, live)),
       }
     },
     start(queue) {

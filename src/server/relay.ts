@@ -87,6 +87,7 @@ export async function createRelay({config, stateDir, log}: RelayOptions): Promis
         contentUpdatedAt: null,
         releases: [],
         leftOut: [],
+        dropped: 0,
         relay: {
           kind: hook.kind,
           host,

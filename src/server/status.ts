@@ -54,8 +54,10 @@ export interface Status {
   /** Newest first. */
   releases: string[]
   relay: RelayStatus | null
-  /** Documents the live release left out because they break a rule. */
+  /** Documents the live release left out because they break a rule; with the token, also the parts it dropped (kind "dropped"). */
   leftOut: LeftOut[]
+  /** How many broken parts (links, claims) the live release dropped from documents it published. */
+  dropped?: number
   /** "full" when the request carried the editors' token. */
   detail?: 'public' | 'full'
 }
@@ -108,6 +110,9 @@ export function publicStatus(status: Status): Status {
     lastBuild: publicReport(status.lastBuild),
     lastSuccess: publicReport(status.lastSuccess),
     lastError: publicError(status.lastError),
+    // Anyone sees how many parts were dropped; which, and where, is for editors.
+    leftOut: status.leftOut.filter((entry) => entry.kind !== 'dropped'),
+    dropped: status.dropped ?? status.leftOut.filter((entry) => entry.kind === 'dropped').length,
     detail: 'public',
   }
 }

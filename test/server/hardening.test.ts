@@ -206,4 +206,21 @@ describe('the left-out list in /api/status', () => {
     expect(status.leftOut).toEqual([entry])
     expect(status.detail).toBe('public')
   })
+
+  it('counts dropped parts for anyone, and names them only with the token', async () => {
+    const {createStatusHandler} = await import('../../src/server/status.ts')
+    const left = {id: 'session.x', type: 'session', title: 'X', field: 'endsAt', rule: 'r', problem: 'p', fix: 'f'}
+    const dropped = {...left, id: 'session.y', field: 'links[_key=="l1"]', rule: 'valid link', kind: 'dropped' as const}
+    const handler = createStatusHandler(async () => ({
+      mode: 'build', relay: null, current: A, building: false, buildingSince: null, pending: false, nextBuildAt: null, consecutiveFailures: 0,
+      lastBuild: null, lastSuccess: null, lastError: null, contentUpdatedAt: null, releases: [A], leftOut: [left, dropped], dropped: 1,
+    }), {token: 'secret'})
+    server = http.createServer((req, res) => void handler(req, res))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as net.AddressInfo).port
+    const shown = JSON.parse((await get('/api/status')).text)
+    expect(shown).toMatchObject({leftOut: [left], dropped: 1})
+    const full = await (await fetch(`http://127.0.0.1:${port}/api/status`, {headers: {authorization: 'Bearer secret'}})).json()
+    expect(full).toMatchObject({leftOut: [left, dropped], dropped: 1, detail: 'full'})
+  })
 })

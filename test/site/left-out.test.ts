@@ -36,8 +36,6 @@ describe('content that breaks a rule', () => {
     ['session.bad-slug', 'slug', 'slug', 'The slug "a/../b" may only contain letters'],
     ['session.long-slug', 'slug', 'slug', 'too long for a file name'],
     ['session.bad-kind', 'kind', 'value from the list', '"party" is not one of "keynote"'],
-    ['session.bad-claim', 'claims[_key=="c1"].status', 'value from the list', '"true" is not one of "as-claimed"'],
-    ['session.bad-link-kind', 'links[_key=="l1"].kind', 'value from the list', '"tweet" is not one of "project"'],
     ['photo.bad-crop', 'image', 'crop inside the picture', 'The crop leaves nothing of the picture.'],
     ['session.deep-list', 'notes', 'rich-text nesting', 'A list is nested 50 levels deep'],
     ['session.case-b', 'slug', 'unique address in the event', 'session.case-a in the same event already uses this address'],
@@ -52,6 +50,17 @@ describe('content that breaks a rule', () => {
     expect(entry!.fix.length).toBeGreaterThan(10)
     expect(site.output).toContain(`Left out ${entry!.type} ${id}`)
     expect(site.output).toContain(`${field}: ${entry!.problem} Fix: ${entry!.fix} (rule: ${rule})`)
+  })
+
+  it.each([
+    ['session.bad-claim', 'claims[_key=="c1"]', 'valid claim', '"true" is not one of "as-claimed"', 'bad-claim'],
+    ['session.bad-link-kind', 'links[_key=="l1"]', 'valid link', '"tweet" is not one of "project"', 'bad-link-kind'],
+  ])('publishes %s without its bad %s, and warns once', (id, field, rule, problem, slug) => {
+    const entries = entriesFor(id)
+    expect(entries).toEqual([expect.objectContaining({kind: 'dropped', field, rule})])
+    expect(entries[0]!.problem).toContain(problem)
+    expect(site.output).toContain(`Warning, dropped from session ${id}`)
+    expect(files).toContain(sessionPage(slug))
   })
 
   it('publishes a document that breaks a rule the Studio only warns about, and logs the warning', () => {

@@ -2,12 +2,14 @@
 // A document that breaks one is left out and the rest publishes; whatever pointed at it then sees a deleted
 // document. Leaving a document out can break another (a session whose event is gone), so the rules run again
 // over what is left until nothing more falls out. A rule the Studio shows as a warning (`warns`) leaves nothing
-// out: it runs once over what is published, and its findings go to the build log as warnings.
+// out: it runs once over what is published, and its findings go to the build log as warnings. Before any of
+// that, broken links and claims are taken out of their documents (drop.ts), so they cost only themselves.
 import {buildRules} from '../../../schemas/rules/index.ts'
 import type {BuildRule, Dataset, Doc, Finding} from '../../../schemas/rules/types.ts'
+import {dropBroken} from './drop.ts'
 
 /** One finding about one document, as the build log and /api/status show it. */
-export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string}
+export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string; kind?: 'dropped'}
 /** A finding of a warning rule: the document is published all the same. */
 export type Warning = LeftOut
 
@@ -46,6 +48,22 @@ function safeCheck(rule: BuildRule, document: Doc, data: Dataset): Finding[] {
   }
 }
 
+function entryOf(document: Doc, rule: string, found: Finding): LeftOut {
+  const title = typeof document.title === 'string' ? document.title.slice(0, 120) : null
+  return {id: document._id, type: document._type, title, rule, ...found}
+}
+
+/** Documents without their broken links and claims, and an entry (kind "dropped") for each removal. */
+function dropAll(documents: readonly Doc[]): {kept: Doc[]; dropped: LeftOut[]} {
+  const dropped: LeftOut[] = []
+  const kept = documents.map((document) => {
+    const result = dropBroken(document)
+    for (const {rule, ...found} of result.findings) dropped.push({...entryOf(document, rule, found), kind: 'dropped'})
+    return result.document
+  })
+  return {kept, dropped}
+}
+
 /** The findings of every document that breaks a rule, checked against the others in `documents`. */
 function checkAll(documents: readonly Doc[], forType: (type: string) => readonly BuildRule[]) {
   const data = dataset(documents)
@@ -53,9 +71,8 @@ function checkAll(documents: readonly Doc[], forType: (type: string) => readonly
   for (const document of documents) {
     for (const rule of forType(document._type)) {
       for (const found of safeCheck(rule, document, data)) {
-        const title = typeof document.title === 'string' ? document.title.slice(0, 120) : null
         const list = findings.get(document) ?? []
-        list.push({id: document._id, type: document._type, title, rule: rule.name, ...found})
+        list.push(entryOf(document, rule.name, found))
         findings.set(document, list)
       }
     }
@@ -82,13 +99,17 @@ function settle(documents: Doc[], forType: (type: string) => readonly BuildRule[
 export function enforceRules(
   documents: readonly Doc[],
   rules: readonly BuildRule[] = buildRules,
-): {published: Doc[]; leftOut: LeftOut[]; warnings: Warning[]} {
+): {published: Doc[]; leftOut: LeftOut[]; dropped: LeftOut[]; warnings: Warning[]} {
   const leftOut = new Map<Doc, LeftOut[]>()
   const errors = rules.filter((rule) => !rule.warns)
-  const settled = settle([...documents], rulesByType(errors.filter((rule) => !rule.compares)), leftOut)
+  const {kept, dropped} = dropAll(documents)
+  const settled = settle(kept, rulesByType(errors.filter((rule) => !rule.compares)), leftOut)
   const published = settle(settled, rulesByType(errors), leftOut)
   const warnings = [...checkAll(published, rulesByType(rules.filter((rule) => rule.warns))).values()].flat()
-  return {published, leftOut: byId([...leftOut.values()].flat()), warnings: byId(warnings)}
+  const survivors = new Set(published.map((document) => document._id))
+  // A removal from a document that is left out anyway is not worth a second line.
+  const reported = byId(dropped.filter((entry) => survivors.has(entry.id)))
+  return {published, leftOut: byId([...leftOut.values()].flat()), dropped: reported, warnings: byId(warnings)}
 }
 
 const byId = <T extends {id: string}>(entries: T[]) => entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -98,7 +119,12 @@ const describe = (entry: LeftOut) =>
 
 /** One line per finding for the build log: document, field, rule and fix. */
 export function describeLeftOut(entry: LeftOut): string {
-  return `Left out ${describe(entry)}`
+  return entry.kind === 'dropped' ? describeDropped(entry) : `Left out ${describe(entry)}`
+}
+
+/** One line per removal for the build log; the document is published without the removed part. */
+export function describeDropped(entry: LeftOut): string {
+  return `Warning, dropped from ${describe(entry)}`
 }
 
 /** One line per warning for the build log; the document is published. */
