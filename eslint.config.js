@@ -5,7 +5,19 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  {ignores: ['node_modules/', 'dist/', '.astro/', 'studio/dist/', 'studio/.sanity/', 'releases/', 'test/output/', 'bench/output/', 'src/lib/sanity.types.ts']},
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.astro/',
+      'studio/dist/',
+      'studio/.sanity/',
+      'releases/',
+      'test/output/',
+      'bench/output/',
+      'src/lib/sanity.types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,

@@ -34,7 +34,8 @@ export async function measureSize(size: SizeName, {cold}: {cold: boolean}): Prom
   const dataset = datasetFile(size)
   if (cold) await clearAstroCache()
   const recap = await buildRecap({label: `cold-${size}`, dataset, outDir: releaseDir(size), lake: true})
-  if (recap.routes === 0) throw new Error(`The build log of ${size} names no routes: has Astro's log format changed? (bench/lib/astroLog.ts)`)
+  if (recap.routes === 0)
+    throw new Error(`The build log of ${size} names no routes: has Astro's log format changed? (bench/lib/astroLog.ts)`)
   const floor = await buildFloor(size, dataset, recap.routes)
   return {
     size,

@@ -38,10 +38,9 @@ export function evaluateChecks(results: Omit<Results, 'checks'>): Check[] {
     id: 'render',
     title: `Render cost per page (pages and endpoints) over the rendering floor's${atL}`,
     target: '≤ 2×',
-    measured:
-      !largest
-        ? 'not measured'
-        : `${largest.renderRatio}× (${largest.renderMsPerRoute} ms against ${largest.floorRenderMsPerPage} ms, ${largest.recap.routes} routes)`,
+    measured: !largest
+      ? 'not measured'
+      : `${largest.renderRatio}× (${largest.renderMsPerRoute} ms against ${largest.floorRenderMsPerPage} ms, ${largest.recap.routes} routes)`,
     pass: largest && largest.size === 'L' ? largest.renderRatio <= 2 : null,
     enforced: false,
   })
@@ -74,12 +73,16 @@ export function evaluateChecks(results: Omit<Results, 'checks'>): Check[] {
     measured: isSkipped(burst)
       ? burst.skipped
       : `${burst.builds} builds, ${burst.lost ? 'a delivery lost' : 'none lost'}, p99 ${burst.ackMsDuringBuild?.p99 ?? '?'} ms (${burst.duringBuild} of ${burst.deliveries} during a build)`,
-    pass: isSkipped(burst) ? null : burst.builds <= 2 && !burst.lost && burst.failedBuilds === 0 && (burst.ackMsDuringBuild?.p99 ?? Infinity) < 50,
+    pass: isSkipped(burst)
+      ? null
+      : burst.builds <= 2 && !burst.lost && burst.failedBuilds === 0 && (burst.ackMsDuringBuild?.p99 ?? Infinity) < 50,
     enforced: false,
   })
 
   const {weight} = results
-  const contentPages = isSkipped(weight) ? [] : weight.pages.filter((page) => (CONTENT_TEMPLATES as readonly string[]).includes(page.template))
+  const contentPages = isSkipped(weight)
+    ? []
+    : weight.pages.filter((page) => (CONTENT_TEMPLATES as readonly string[]).includes(page.template))
   add({
     id: 'js',
     title: 'JavaScript on content pages',
@@ -87,7 +90,9 @@ export function evaluateChecks(results: Omit<Results, 'checks'>): Check[] {
     measured: isSkipped(weight)
       ? weight.skipped
       : `${weight.contentJsBytes} bytes on ${contentPages.length} templates; ${weight.pagesWithScript.length} built pages with script${weight.pagesWithScript.length ? ` (${weight.pagesWithScript.slice(0, 3).join(', ')})` : ''}`,
-    pass: isSkipped(weight) ? null : contentPages.length > 0 && weight.contentJsBytes === 0 && weight.contentScriptRequests === 0 && weight.pagesWithScript.length === 0,
+    pass: isSkipped(weight)
+      ? null
+      : contentPages.length > 0 && weight.contentJsBytes === 0 && weight.contentScriptRequests === 0 && weight.pagesWithScript.length === 0,
     enforced: true,
   })
   const session = isSkipped(weight) ? undefined : weight.pages.find((page) => page.template === 'session')
@@ -103,7 +108,11 @@ export function evaluateChecks(results: Omit<Results, 'checks'>): Check[] {
   const {lighthouse} = results
   const audited = isSkipped(lighthouse) || 'blocked' in lighthouse ? null : lighthouse.pages
   const below = (categories: readonly Category[]) =>
-    (audited ?? []).flatMap((page) => categories.filter((category) => page.scores[category] !== 100).map((category) => `${page.template} ${category} ${page.scores[category] ?? '–'}`))
+    (audited ?? []).flatMap((page) =>
+      categories
+        .filter((category) => page.scores[category] !== 100)
+        .map((category) => `${page.template} ${category} ${page.scores[category] ?? '–'}`),
+    )
   const why = isSkipped(lighthouse) ? lighthouse.skipped : 'blocked' in lighthouse ? `blocked: ${lighthouse.blocked}` : ''
   add({
     id: 'lighthouse-counts',
@@ -128,7 +137,13 @@ export function evaluateChecks(results: Omit<Results, 'checks'>): Check[] {
     id: 'serving',
     title: 'Requests per second, rebuild service over nginx',
     target: '≥ 1.0×',
-    measured: rows ? rows.map((row) => `${row.target} ${row.ratio}×`).join(', ') : isSkipped(serving) ? serving.skipped : 'blocked' in serving ? `blocked: ${serving.blocked}` : '',
+    measured: rows
+      ? rows.map((row) => `${row.target} ${row.ratio}×`).join(', ')
+      : isSkipped(serving)
+        ? serving.skipped
+        : 'blocked' in serving
+          ? `blocked: ${serving.blocked}`
+          : '',
     pass: rows ? rows.every((row) => row.ratio >= 1) : null,
     enforced: false,
   })

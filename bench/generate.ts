@@ -21,7 +21,10 @@ export const SIZES: Record<'S' | 'M' | 'L', Size> = {
 const KINDS = ['keynote', 'talk', 'talk', 'talk', 'panel', 'workshop', 'hallway', 'social']
 const TOPICS = ['multicloud', 'bare-metal', 'containers', 'gpu', 'hpc', 'big-data', 'unikernels', 'arm', 'ci-cd']
 const ZONES = ['Europe/Madrid', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Europe/London', 'UTC']
-const WORDS = 'cloud scale latency cluster storage network compute kernel image bare metal container scheduler GPU tenant region upgrade API operator edge'.split(' ')
+const WORDS =
+  'cloud scale latency cluster storage network compute kernel image bare metal container scheduler GPU tenant region upgrade API operator edge'.split(
+    ' ',
+  )
 // Photo shapes: landscape, wide, square-ish and portrait, as a phone or camera would give.
 const RATIOS = [0.75, 0.5625, 0.66, 1, 1.33]
 
@@ -81,7 +84,7 @@ async function inParallel(tasks: (() => Promise<void>)[], limit: number) {
 
 export async function generateDataset(outDir: string, size: Size): Promise<string> {
   const next = random(size.events * 7919 + size.sessions)
-  const pick = <T,>(list: T[]) => list[Math.floor(next() * list.length)]
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]
   const sentence = (words: number) => {
     const text = Array.from({length: words}, () => pick(WORDS)).join(' ')
     return `${text[0].toUpperCase()}${text.slice(1)}.`
@@ -156,7 +159,20 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
         ],
         presenters: [{_key: 'p1', _type: 'presenter', name: `Team ${s}`, organization: `Org ${e}`, role: 'Speaker'}],
         topics: [ref(pick(topicIds), 't1')],
-        claims: s % 5 === 0 ? [{_key: 'c1', _type: 'claim', statement: `${s}% faster ${pick(WORDS)}`, value: s, unit: '%', claimedBy: `Org ${e}`, status: 'as-claimed'}] : [],
+        claims:
+          s % 5 === 0
+            ? [
+                {
+                  _key: 'c1',
+                  _type: 'claim',
+                  statement: `${s}% faster ${pick(WORDS)}`,
+                  value: s,
+                  unit: '%',
+                  claimedBy: `Org ${e}`,
+                  status: 'as-claimed',
+                },
+              ]
+            : [],
         links: [{_key: 'l1', _type: 'link', kind: 'project', title: 'Project page', url: `https://example.org/${e}/${s}`}],
       })
     }
@@ -171,13 +187,25 @@ export async function generateDataset(outDir: string, size: Size): Promise<strin
       lines.push({
         _id: id,
         _type: 'photo',
-        image: {_type: 'image', _sanityAsset: `image@file://./images/${file}`, ...(p % 3 === 0 ? {crop: {_type: 'sanity.imageCrop', top: 0.1, bottom: 0, left: 0.05, right: 0.05}, hotspot: {_type: 'sanity.imageHotspot', x: 0.6, y: 0.4, width: 0.5, height: 0.5}} : {})},
+        image: {
+          _type: 'image',
+          _sanityAsset: `image@file://./images/${file}`,
+          ...(p % 3 === 0
+            ? {
+                crop: {_type: 'sanity.imageCrop', top: 0.1, bottom: 0, left: 0.05, right: 0.05},
+                hotspot: {_type: 'sanity.imageHotspot', x: 0.6, y: 0.4, width: 0.5, height: 0.5},
+              }
+            : {}),
+        },
         alt: `A generated picture for event ${e}, number ${p}`,
         caption: `Generated picture ${p} of event ${e}.`,
         credit: 'Recap generator',
         license: 'CC0',
         // A photo of a session is taken while it runs, as the Studio's rules expect.
-        takenAt: (sessionIds.length ? new Date(sessionStarts.get(sessionIds[p % sessionIds.length])!.getTime() + 10 * 60000) : zonedTimeToUtc(day, '12:00:00', zone)).toISOString(),
+        takenAt: (sessionIds.length
+          ? new Date(sessionStarts.get(sessionIds[p % sessionIds.length])!.getTime() + 10 * 60000)
+          : zonedTimeToUtc(day, '12:00:00', zone)
+        ).toISOString(),
         event: ref(eventId),
         ...(sessionIds.length ? {session: ref(sessionIds[p % sessionIds.length])} : {}),
         ...(demoIds.length && p % 4 === 1 ? {demo: ref(demoIds[p % demoIds.length])} : {}),

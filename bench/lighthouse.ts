@@ -26,7 +26,12 @@ export type LighthouseResult = {version: string; pages: LighthousePage[]} | {blo
  * `runs` audits per page: the performance score moves with the machine's load (Lighthouse itself
  * advises the median of several runs); the other three categories do not depend on timing.
  */
-export async function measureLighthouse(label: string, pages: Partial<Record<Template, string>>, serverUrl: string, {runs = 1} = {}): Promise<LighthouseResult> {
+export async function measureLighthouse(
+  label: string,
+  pages: Partial<Record<Template, string>>,
+  serverUrl: string,
+  {runs = 1} = {},
+): Promise<LighthouseResult> {
   if (!hasChromium()) return {blocked: `no Chromium at ${CHROMIUM}`}
   let lighthouse: typeof import('lighthouse').default
   let launch: typeof import('chrome-launcher').launch
@@ -46,7 +51,12 @@ export async function measureLighthouse(label: string, pages: Partial<Record<Tem
       // A fresh browser per run, so no run starts with another's cache.
       const chrome = await launch({chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent'})
       try {
-        const result = await lighthouse(`${serverUrl}${path}`, {port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES]})
+        const result = await lighthouse(`${serverUrl}${path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: [...CATEGORIES],
+        })
         if (!result) throw new Error(`Lighthouse returned nothing for ${path}`)
         const {lhr} = result
         if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${path}: ${lhr.runtimeError.message}`)
@@ -68,7 +78,10 @@ export async function measureLighthouse(label: string, pages: Partial<Record<Tem
       }
     }
     const byPerformance = [...audits].sort((a, b) => (a.scores.performance ?? -1) - (b.scores.performance ?? -1))
-    results.push({...byPerformance[Math.floor((byPerformance.length - 1) / 2)], performanceRuns: audits.map((audit) => audit.scores.performance)})
+    results.push({
+      ...byPerformance[Math.floor((byPerformance.length - 1) / 2)],
+      performanceRuns: audits.map((audit) => audit.scores.performance),
+    })
   }
   return {version, pages: results}
 }

@@ -32,7 +32,11 @@ const EDITS = 3
 const RENDERS = 9
 
 async function startPreview(dataset: string, key: string): Promise<{child: ChildProcess; url: string}> {
-  const child = fork(join(ROOT, 'src/preview/server.ts'), [], {cwd: ROOT, env: cleanEnv({RECAP_PREVIEW_KEY: key, RECAP_DATASET: dataset}), stdio: ['ignore', 'ignore', 'inherit', 'ipc']})
+  const child = fork(join(ROOT, 'src/preview/server.ts'), [], {
+    cwd: ROOT,
+    env: cleanEnv({RECAP_PREVIEW_KEY: key, RECAP_DATASET: dataset}),
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
   const port = await new Promise<number>((resolve, reject) => {
     child.on('message', (message: {ready?: number}) => message.ready && resolve(message.ready))
     child.on('exit', (code) => reject(new Error(`the preview process stopped (exit ${code})`)))
@@ -99,7 +103,14 @@ async function measureSize(size: SizeName, log: (line: string) => void): Promise
     }
     const pageMs = percentile(renders, 0.5)
     const freshMs = percentile(fresh, 0.5)
-    return {size, sessions: lines.filter((line) => line.includes('"_type":"session"')).length, pageMs: round(pageMs), freshMs: round(freshMs), ratio: round(freshMs / pageMs), startMs}
+    return {
+      size,
+      sessions: lines.filter((line) => line.includes('"_type":"session"')).length,
+      pageMs: round(pageMs),
+      freshMs: round(freshMs),
+      ratio: round(freshMs / pageMs),
+      startMs,
+    }
   } finally {
     child.kill()
   }
@@ -112,7 +123,9 @@ export async function measurePreview(sizes: SizeName[], log: (line: string) => v
   const results: PreviewFreshness[] = []
   for (const size of sizes) {
     const result = await measureSize(size, log)
-    log(`preview ${size}: an edit shows in ${result.freshMs} ms, ${result.ratio}× one page render (${result.pageMs} ms); graph loaded in ${result.startMs} ms`)
+    log(
+      `preview ${size}: an edit shows in ${result.freshMs} ms, ${result.ratio}× one page render (${result.pageMs} ms); graph loaded in ${result.startMs} ms`,
+    )
     results.push(result)
   }
   return results

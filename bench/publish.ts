@@ -46,7 +46,13 @@ export async function measurePublish(size: SizeName, {timeoutMs = 20 * 60_000} =
   const dir = releasesDir(size)
   await restoreReleases(dir)
   const live = await writeEditedDataset(size, 'production.live.ndjson', 'unchanged')
-  const service = await startService({RECAP_RELEASES_DIR: dir, SANITY_WEBHOOK_SECRET: SECRET, RECAP_DATASET: live.file, RECAP_QUIET_MS: String(QUIET_MS), SITE_URL})
+  const service = await startService({
+    RECAP_RELEASES_DIR: dir,
+    SANITY_WEBHOOK_SECRET: SECRET,
+    RECAP_DATASET: live.file,
+    RECAP_QUIET_MS: String(QUIET_MS),
+    SITE_URL,
+  })
   try {
     const first = await publishOnce(service, size, timeoutMs)
     return {size, ...(await publishOnce(service, size, timeoutMs)), firstTotalMs: first.totalMs}
@@ -63,7 +69,11 @@ async function publishOnce(service: Service, size: SizeName, timeoutMs: number):
   const sentAt = Date.now()
   const response = await fetch(`${service.url}/api/rebuild`, {
     method: 'POST',
-    headers: {'content-type': 'application/json', 'sanity-webhook-signature': await encodeSignatureHeader(body, sentAt, SECRET), 'idempotency-key': randomUUID()},
+    headers: {
+      'content-type': 'application/json',
+      'sanity-webhook-signature': await encodeSignatureHeader(body, sentAt, SECRET),
+      'idempotency-key': randomUUID(),
+    },
     body,
   })
   if (response.status !== 202) throw new Error(`The webhook was answered ${response.status}, not 202`)

@@ -14,7 +14,10 @@ export function summariseQueries(counts: QueryCount[]): QueriesResult {
   const known = values.filter((value): value is number => value !== null)
   return {
     counts,
-    same: known.length === values.length && new Set(known).size === 1 && counts.every((count) => count.logged === null || count.logged === count.lakeRequests),
+    same:
+      known.length === values.length &&
+      new Set(known).size === 1 &&
+      counts.every((count) => count.logged === null || count.logged === count.lakeRequests),
     max: known.length ? Math.max(...known) : null,
   }
 }

@@ -30,11 +30,26 @@ function buildChart(results: Results): string {
     xLabel: 'pages rendered',
     yLabel: 'build time (s)',
     series: [
-      {name: 'Recap, cold', colour: '#1f5fbf', points: results.builds.map((build) => ({x: build.recap.pages, y: build.recap.ms / 1000, label: build.size}))},
-      {name: 'Rendering floor', colour: '#c2571a', dashed: true, points: results.builds.map((build) => ({x: build.recap.pages, y: build.floor.ms / 1000, label: build.size}))},
+      {
+        name: 'Recap, cold',
+        colour: '#1f5fbf',
+        points: results.builds.map((build) => ({x: build.recap.pages, y: build.recap.ms / 1000, label: build.size})),
+      },
+      {
+        name: 'Rendering floor',
+        colour: '#c2571a',
+        dashed: true,
+        points: results.builds.map((build) => ({x: build.recap.pages, y: build.floor.ms / 1000, label: build.size})),
+      },
       ...(isSkipped(results.warm)
         ? []
-        : [{name: 'Recap, warm (one title changed)', colour: '#2f8f5b', points: results.warm.map((one) => ({x: one.build.pages, y: one.build.ms / 1000, label: `${one.size} warm`}))}]),
+        : [
+            {
+              name: 'Recap, warm (one title changed)',
+              colour: '#2f8f5b',
+              points: results.warm.map((one) => ({x: one.build.pages, y: one.build.ms / 1000, label: `${one.size} warm`})),
+            },
+          ]),
     ],
   })
 }
@@ -53,7 +68,11 @@ function publishChart(results: Results): string | null {
     description: `Seconds from a signed webhook for a one-title change to the first response showing it, at sizes ${(results.publish as PublishPoint[]).map((one) => one.size).join(', ')}, and the build's share of it.`,
     xLabel: 'pages',
     yLabel: 'seconds',
-    series: [series('Publish to live', '#1f5fbf', (one) => one.totalMs), series('Build', '#2f8f5b', (one) => one.buildMs, true), series('Quiet period', '#c2571a', (one) => one.quietMs, true)],
+    series: [
+      series('Publish to live', '#1f5fbf', (one) => one.totalMs),
+      series('Build', '#2f8f5b', (one) => one.buildMs, true),
+      series('Quiet period', '#c2571a', (one) => one.quietMs, true),
+    ],
   })
 }
 
@@ -70,7 +89,10 @@ function weightChart(results: Results): string | null {
       {name: 'Fonts', colour: '#c28a1f'},
       {name: 'Images', colour: '#6b9e3a'},
     ],
-    rows: results.weight.pages.map((page) => ({label: page.template, parts: [page.html, page.css, page.js, page.fonts ?? 0, page.images].map((bytes) => bytes / 1024)})),
+    rows: results.weight.pages.map((page) => ({
+      label: page.template,
+      parts: [page.html, page.css, page.js, page.fonts ?? 0, page.images].map((bytes) => bytes / 1024),
+    })),
   })
 }
 
@@ -91,7 +113,12 @@ function introSection(results: Results): string[] {
 function targetsSection(results: Results): string[] {
   const out: string[] = []
   out.push('## Targets')
-  out.push(table(['', 'Target', 'Measured', 'Verdict'], results.checks.map((check) => [`${check.title}${check.enforced ? ' ¹' : ''}`, check.target, check.measured, verdict(check.pass)])))
+  out.push(
+    table(
+      ['', 'Target', 'Measured', 'Verdict'],
+      results.checks.map((check) => [`${check.title}${check.enforced ? ' ¹' : ''}`, check.target, check.measured, verdict(check.pass)]),
+    ),
+  )
   out.push('¹ Checked by `npm run bench -- --quick` at size S: the run fails when it is not met.')
   return out
 }
@@ -103,10 +130,18 @@ function datasetsSection(results: Results): string[] {
   out.push(
     table(
       ['Size', 'Documents', 'Photos', 'Image bytes', 'Generated in'],
-      results.datasets.map((set) => [set.size, set.documents, set.photos, `${(set.imageBytes / 2 ** 20).toFixed(1)} MB`, set.generatedMs === null ? 'reused' : seconds(set.generatedMs)]),
+      results.datasets.map((set) => [
+        set.size,
+        set.documents,
+        set.photos,
+        `${(set.imageBytes / 2 ** 20).toFixed(1)} MB`,
+        set.generatedMs === null ? 'reused' : seconds(set.generatedMs),
+      ]),
     ),
   )
-  out.push('Made by `node bench/generate.ts --size S|M|L`: events, sessions, demos and photos with rich text and inline references, and JPEGs of varied sizes and shapes with photo-like detail. `test/bench/generated-dataset.test.ts` checks that S passes the Studio’s validation.')
+  out.push(
+    'Made by `node bench/generate.ts --size S|M|L`: events, sessions, demos and photos with rich text and inline references, and JPEGs of varied sizes and shapes with photo-like detail. `test/bench/generated-dataset.test.ts` checks that S passes the Studio’s validation.',
+  )
   return out
 }
 
@@ -117,10 +152,18 @@ function queriesSection(results: Results): string[] {
   out.push(
     table(
       ['Size', 'Pages', 'Requests to the Content Lake stand-in', 'Queries in the build log', 'Site query, embedded backend'],
-      results.builds.map((build) => [build.size, build.recap.pages, build.recap.lakeRequests ?? '–', build.recap.queriesLogged ?? '–', `${build.siteQueryMs} ms`]),
+      results.builds.map((build) => [
+        build.size,
+        build.recap.pages,
+        build.recap.lakeRequests ?? '–',
+        build.recap.queriesLogged ?? '–',
+        `${build.siteQueryMs} ms`,
+      ]),
     ),
   )
-  out.push('Each build queries `test/helpers/contentLake.ts` over HTTP (`SANITY_PROJECT_ID=bench SANITY_API_HOST=<stand-in>`), which counts the requests it answers.')
+  out.push(
+    'Each build queries `test/helpers/contentLake.ts` over HTTP (`SANITY_PROJECT_ID=bench SANITY_API_HOST=<stand-in>`), which counts the requests it answers.',
+  )
   return out
 }
 
@@ -130,7 +173,21 @@ function buildScalingSection(results: Results): string[] {
   out.push('## Build scaling')
   out.push(
     table(
-      ['Size', 'Pages', 'Pages and endpoints', 'Output files', 'Cold build', 'ms/page', 'Peak RSS', 'Floor', 'Recap ÷ floor', 'Without images ÷ floor', 'Render ms per route', 'Floor render ms per page', 'Render ÷ floor'],
+      [
+        'Size',
+        'Pages',
+        'Pages and endpoints',
+        'Output files',
+        'Cold build',
+        'ms/page',
+        'Peak RSS',
+        'Floor',
+        'Recap ÷ floor',
+        'Without images ÷ floor',
+        'Render ms per route',
+        'Floor render ms per page',
+        'Render ÷ floor',
+      ],
       results.builds.map((build) => [
         build.size,
         build.recap.pages,
@@ -159,13 +216,19 @@ function buildScalingSection(results: Results): string[] {
       ['Size', ...phaseNames, 'Images optimised', 'Cores busy while optimising'],
       results.builds.map((build) => [
         build.size,
-        ...phaseNames.map((name) => (build.recap.phases[name] === undefined ? '–' : `${seconds(build.recap.phases[name])} (${Math.round((build.recap.phases[name] / build.recap.ms) * 100)}%)`)),
+        ...phaseNames.map((name) =>
+          build.recap.phases[name] === undefined
+            ? '–'
+            : `${seconds(build.recap.phases[name])} (${Math.round((build.recap.phases[name] / build.recap.ms) * 100)}%)`,
+        ),
         build.recap.images.generated + build.recap.images.reused,
         build.recap.imageCores == null ? '–' : `${build.recap.imageCores} of ${results.machine.cpus}`,
       ]),
     ),
   )
-  out.push('startup: Node and Astro loading; bundle: Vite; render: generating the pages, the query included; images: optimising; integrations: sitemap and search index; finish: moving the build into place. Cores busy: the build’s CPU time (all its threads, from `/proc`) over the wall time of the images phase.')
+  out.push(
+    'startup: Node and Astro loading; bundle: Vite; render: generating the pages, the query included; images: optimising; integrations: sitemap and search index; finish: moving the build into place. Cores busy: the build’s CPU time (all its threads, from `/proc`) over the wall time of the images phase.',
+  )
   return out
 }
 
@@ -193,7 +256,11 @@ function warmSection(results: Results): string[] {
       ),
     )
     out.push(
-      `Right after each size’s cold build, the title of \`${warm[0].edited.id}\` changed and the site was rebuilt into a new folder with the cache the cold build left (Astro’s \`experimental.incrementalBuild\`, with a \`cacheKey\` per page from the documents it showed; see \`src/lib/incremental/\`). Rendered and reused count the pages and endpoints (calendars, schedules) that have a \`cacheKey\`; the pages without \`getStaticPaths\` (home, topics index, search, feed, 404, robots.txt) always render. Phases at ${warm.at(-1)!.size}: ${Object.entries(warm.at(-1)!.build.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}.`,
+      `Right after each size’s cold build, the title of \`${warm[0].edited.id}\` changed and the site was rebuilt into a new folder with the cache the cold build left (Astro’s \`experimental.incrementalBuild\`, with a \`cacheKey\` per page from the documents it showed; see \`src/lib/incremental/\`). Rendered and reused count the pages and endpoints (calendars, schedules) that have a \`cacheKey\`; the pages without \`getStaticPaths\` (home, topics index, search, feed, 404, robots.txt) always render. Phases at ${warm.at(-1)!.size}: ${Object.entries(
+        warm.at(-1)!.build.phases,
+      )
+        .map(([name, ms]) => `${name} ${seconds(ms)}`)
+        .join(', ')}.`,
     )
   }
   return out
@@ -238,10 +305,25 @@ function burstSection(results: Results): string[] {
     out.push(
       table(
         ['Deliveries', 'Answers', 'Ack p50', 'Ack p99', 'Ack max', 'p99 while building', 'Builds after', 'Lost'],
-        [[`${burst.deliveries} in ${burst.windowMs / 1000} s`, Object.entries(burst.statuses).map(([status, count]) => `${count} × ${status}`).join(', '), `${burst.ackMs.p50} ms`, `${burst.ackMs.p99} ms`, `${burst.ackMs.max} ms`, burst.ackMsDuringBuild ? `${burst.ackMsDuringBuild.p99} ms (${burst.duringBuild} deliveries)` : '–', burst.builds, burst.lost ? '**yes**' : 'none']],
+        [
+          [
+            `${burst.deliveries} in ${burst.windowMs / 1000} s`,
+            Object.entries(burst.statuses)
+              .map(([status, count]) => `${count} × ${status}`)
+              .join(', '),
+            `${burst.ackMs.p50} ms`,
+            `${burst.ackMs.p99} ms`,
+            `${burst.ackMs.max} ms`,
+            burst.ackMsDuringBuild ? `${burst.ackMsDuringBuild.p99} ms (${burst.duringBuild} deliveries)` : '–',
+            burst.builds,
+            burst.lost ? '**yes**' : 'none',
+          ],
+        ],
       ),
     )
-    out.push(`\`npm start\` on the ${burst.size} dataset with a signing secret; once the first release was out, Astro’s cache was emptied and one delivery started a build, during which ${burst.deliveries} signed deliveries, each with its own body and idempotency key, arrived evenly over ${burst.windowMs / 1000} s. “Builds after” counts builds started after the first release. Last acknowledgement ${burst.lastAckAt}; the final release’s build started ${burst.finalBuildStartedAt ?? 'never'}.`)
+    out.push(
+      `\`npm start\` on the ${burst.size} dataset with a signing secret; once the first release was out, Astro’s cache was emptied and one delivery started a build, during which ${burst.deliveries} signed deliveries, each with its own body and idempotency key, arrived evenly over ${burst.windowMs / 1000} s. “Builds after” counts builds started after the first release. Last acknowledgement ${burst.lastAckAt}; the final release’s build started ${burst.finalBuildStartedAt ?? 'never'}.`,
+    )
   }
   return out
 }
@@ -256,10 +338,19 @@ function previewSection(results: Results): string[] {
     out.push(
       table(
         ['Size', 'Sessions', 'Edit to page', 'One page render', 'Ratio', 'Preview start'],
-        preview.map((figure) => [figure.size, figure.sessions, `${figure.freshMs} ms`, `${figure.pageMs} ms`, `${figure.ratio}×`, seconds(figure.startMs)]),
+        preview.map((figure) => [
+          figure.size,
+          figure.sessions,
+          `${figure.freshMs} ms`,
+          `${figure.pageMs} ms`,
+          `${figure.ratio}×`,
+          seconds(figure.startMs),
+        ]),
       ),
     )
-    out.push('The preview process (`src/preview/server.ts`) on the size’s dataset: the median time from saving a draft of one session with a new title to its page showing it (the change feed’s notice and one render included), against the median warm render of that page.')
+    out.push(
+      'The preview process (`src/preview/server.ts`) on the size’s dataset: the median time from saving a draft of one session with a new title to its page showing it (the change feed’s notice and one render included), against the median warm render of that page.',
+    )
   }
   return out
 }
@@ -274,10 +365,22 @@ function weightSection(results: Results): string[] {
     out.push(
       table(
         ['Template', 'Page', 'HTML', 'CSS', 'JS', 'Fonts', 'Images (scrolled)', 'Images (first screen)', 'HTML + CSS'],
-        weight.pages.map((page) => [page.template, `\`${page.path}\``, kb(page.html), kb(page.css), kb(page.js), kb(page.fonts ?? 0), `${kb(page.images)} (${page.imageCount})`, kb(page.imagesAboveFold), kb(page.html + page.css)]),
+        weight.pages.map((page) => [
+          page.template,
+          `\`${page.path}\``,
+          kb(page.html),
+          kb(page.css),
+          kb(page.js),
+          kb(page.fonts ?? 0),
+          `${kb(page.images)} (${page.imageCount})`,
+          kb(page.imagesAboveFold),
+          kb(page.html + page.css),
+        ]),
       ),
     )
-    out.push(`KB gzipped, at size ${results.siteSize}. CSS counts inline \`<style>\` and linked stylesheets; Fonts counts the web fonts Chromium loaded (one file, cached across pages); JS counts executable scripts (JSON-LD is data and stays in HTML). ${weight.pages.every((page) => page.imagesFrom === 'chromium') ? 'Images are those Chromium requested at a 1280 × 800 viewport, before scrolling and after scrolling to the end.' : 'Images are the `src` of each `<img>` (no browser was available).'} Built pages other than search with script: ${weight.pagesWithScript.length}.`)
+    out.push(
+      `KB gzipped, at size ${results.siteSize}. CSS counts inline \`<style>\` and linked stylesheets; Fonts counts the web fonts Chromium loaded (one file, cached across pages); JS counts executable scripts (JSON-LD is data and stays in HTML). ${weight.pages.every((page) => page.imagesFrom === 'chromium') ? 'Images are those Chromium requested at a 1280 × 800 viewport, before scrolling and after scrolling to the end.' : 'Images are the `src` of each `<img>` (no browser was available).'} Built pages other than search with script: ${weight.pagesWithScript.length}.`,
+    )
     out.push(`![Bytes per template](${WEIGHT_CHART})`)
   }
   return out
@@ -294,10 +397,17 @@ function lighthouseSection(results: Results): string[] {
     out.push(
       table(
         ['Template', ...CATEGORIES, 'Performance, every run', 'Lost points on'],
-        lighthouse.pages.map((page) => [page.template, ...CATEGORIES.map((category) => page.scores[category] ?? '–'), (page.performanceRuns ?? []).join(', '), Object.values(page.failing).flat().join(', ') || '–']),
+        lighthouse.pages.map((page) => [
+          page.template,
+          ...CATEGORIES.map((category) => page.scores[category] ?? '–'),
+          (page.performanceRuns ?? []).join(', '),
+          Object.values(page.failing).flat().join(', ') || '–',
+        ]),
       ),
     )
-    out.push(`Lighthouse ${lighthouse.version}, default (mobile) preset, Debian’s Chromium, pages of the size ${results.siteSize} build served by \`npm start\`; each page audited ${lighthouse.pages[0]?.performanceRuns?.length ?? 1} time(s), the figures from the run with the median performance score. Reports: \`bench/output/lighthouse/\`.`)
+    out.push(
+      `Lighthouse ${lighthouse.version}, default (mobile) preset, Debian’s Chromium, pages of the size ${results.siteSize} build served by \`npm start\`; each page audited ${lighthouse.pages[0]?.performanceRuns?.length ?? 1} time(s), the figures from the run with the median performance score. Reports: \`bench/output/lighthouse/\`.`,
+    )
   }
   return out
 }
@@ -313,10 +423,20 @@ function servingSection(results: Results): string[] {
     out.push(
       table(
         ['Request', 'Path', 'Service req/s', 'nginx req/s', 'Service ÷ nginx', 'Service p99', 'nginx p99'],
-        serving.rows.map((row) => [row.target, `\`${row.path}\``, row.recap.rps, row.nginx.rps, `${row.ratio}×`, `${row.recap.p99Ms} ms`, `${row.nginx.p99Ms} ms`]),
+        serving.rows.map((row) => [
+          row.target,
+          `\`${row.path}\``,
+          row.recap.rps,
+          row.nginx.rps,
+          `${row.ratio}×`,
+          `${row.recap.p99Ms} ms`,
+          `${row.nginx.p99Ms} ms`,
+        ]),
       ),
     )
-    out.push(`\`wrk ${serving.wrk} --latency -H 'Accept-Encoding: gzip'\` on loopback, after a short warm-up, ${serving.rounds} rounds with the service and nginx back to back (order alternating); medians, and the median of the rounds’ ratios (${serving.rows.map((row) => `${row.target}: ${row.ratios.join(', ')}`).join('; ')}). nginx: ${serving.nginxWorkers} worker (the service is one process), \`sendfile on\`, \`gzip on\` at its default level, otherwise defaults. wrk shares the machine’s cores with the server it measures.`)
+    out.push(
+      `\`wrk ${serving.wrk} --latency -H 'Accept-Encoding: gzip'\` on loopback, after a short warm-up, ${serving.rounds} rounds with the service and nginx back to back (order alternating); medians, and the median of the rounds’ ratios (${serving.rows.map((row) => `${row.target}: ${row.ratios.join(', ')}`).join('; ')}). nginx: ${serving.nginxWorkers} worker (the service is one process), \`sendfile on\`, \`gzip on\` at its default level, otherwise defaults. wrk shares the machine’s cores with the server it measures.`,
+    )
   }
   return out
 }
@@ -335,7 +455,21 @@ function problemsSection(results: Results): string[] {
   return out
 }
 
-const SECTIONS = [introSection, targetsSection, datasetsSection, queriesSection, buildScalingSection, warmSection, publishSection, burstSection, previewSection, weightSection, lighthouseSection, servingSection, problemsSection]
+const SECTIONS = [
+  introSection,
+  targetsSection,
+  datasetsSection,
+  queriesSection,
+  buildScalingSection,
+  warmSection,
+  publishSection,
+  burstSection,
+  previewSection,
+  weightSection,
+  lighthouseSection,
+  servingSection,
+  problemsSection,
+]
 
 const sections = (results: Results) => SECTIONS.flatMap((section) => section(results))
 

@@ -51,7 +51,8 @@ const sizes = (values.sizes ?? (quick ? 'S' : 'S,M,L')).split(',').map((size) =>
 for (const size of sizes) if (!['S', 'M', 'L'].includes(size)) throw new Error(`Unknown size "${size}". Use S, M or L.`)
 sizes.sort((a, b) => 'SML'.indexOf(a) - 'SML'.indexOf(b))
 const skip = new Set(values.skip!.split(',').filter(Boolean))
-for (const name of skip) if (!(STEPS as readonly string[]).includes(name)) throw new Error(`Unknown step "${name}". Steps: ${STEPS.join(', ')}.`)
+for (const name of skip)
+  if (!(STEPS as readonly string[]).includes(name)) throw new Error(`Unknown step "${name}". Steps: ${STEPS.join(', ')}.`)
 // CI checks counts only; the timing-only benchmarks are left to the full run.
 if (quick) for (const step of ['warm', 'publish', 'burst', 'serving', 'preview'] as const) skip.add(step)
 const writeDocs = values['no-docs'] ? false : (values.docs ?? !quick)
@@ -116,7 +117,9 @@ for (const size of sizes) {
   const measured = await step(`${quick ? 'build' : 'cold build'} ${size} and its rendering floor`, () => measureSize(size, {cold: !quick}))
   if ('skipped' in measured) continue
   builds.push(measured)
-  log(`${size}: ${measured.recap.pages} pages in ${(measured.recap.ms / 1000).toFixed(1)} s (${measured.msPerPage} ms/page, ${measured.outputFiles} files), floor ${(measured.floor.ms / 1000).toFixed(1)} s, ${measured.recap.lakeRequests} queries, peak ${Math.round((measured.recap.maxRssKb ?? 0) / 1024)} MB`)
+  log(
+    `${size}: ${measured.recap.pages} pages in ${(measured.recap.ms / 1000).toFixed(1)} s (${measured.msPerPage} ms/page, ${measured.outputFiles} files), floor ${(measured.floor.ms / 1000).toFixed(1)} s, ${measured.recap.lakeRequests} queries, peak ${Math.round((measured.recap.maxRssKb ?? 0) / 1024)} MB`,
+  )
   // Right after the cold build, while Astro's cache holds this size's pages.
   if (!skip.has('warm')) {
     const warm = await step(`warm rebuild at ${size}`, () => measureWarm(measured))
@@ -128,7 +131,9 @@ for (const size of sizes) {
   }
 }
 
-const queries = summariseQueries(builds.map((build) => ({size: build.size, lakeRequests: build.recap.lakeRequests, logged: build.recap.queriesLogged})))
+const queries = summariseQueries(
+  builds.map((build) => ({size: build.size, lakeRequests: build.recap.lakeRequests, logged: build.recap.queriesLogged})),
+)
 const perPage = (size: SizeName) => builds.find((build) => build.size === size)?.msPerPage
 const msPerPageRatioML = perPage('M') && perPage('L') ? round(perPage('L')! / perPage('M')!) : null
 const largest = builds.at(-1)
@@ -140,7 +145,9 @@ const publish = skipped('publish') ?? (publishes.length ? publishes : {skipped: 
 const siteSize = largest?.size ?? sizes.at(-1)!
 let pages: Partial<Record<Template, string>> = {}
 if (largest) pages = await templatePages(releaseDir(siteSize))
-const contentPages = Object.fromEntries(Object.entries(pages).filter(([template]) => (CONTENT_TEMPLATES as readonly string[]).includes(template)))
+const contentPages = Object.fromEntries(
+  Object.entries(pages).filter(([template]) => (CONTENT_TEMPLATES as readonly string[]).includes(template)),
+)
 let weight: Results['weight'] = skipped('weight') ?? {skipped: 'no build'}
 let lighthouse: Results['lighthouse'] = skipped('lighthouse') ?? {skipped: 'no build'}
 if (largest && (!skip.has('weight') || !skip.has('lighthouse'))) {
@@ -150,8 +157,12 @@ if (largest && (!skip.has('weight') || !skip.has('lighthouse'))) {
     if (!skip.has('lighthouse')) lighthouse = service
   } else {
     try {
-      if (!skip.has('weight')) weight = await step(`page weight at ${siteSize}`, () => measureWeight(releaseDir(siteSize), pages, service.url, SITE_URL))
-      if (!skip.has('lighthouse')) lighthouse = await step(`Lighthouse at ${siteSize}`, () => measureLighthouse(siteSize, contentPages, service.url, {runs: quick ? 1 : 3}))
+      if (!skip.has('weight'))
+        weight = await step(`page weight at ${siteSize}`, () => measureWeight(releaseDir(siteSize), pages, service.url, SITE_URL))
+      if (!skip.has('lighthouse'))
+        lighthouse = await step(`Lighthouse at ${siteSize}`, () =>
+          measureLighthouse(siteSize, contentPages, service.url, {runs: quick ? 1 : 3}),
+        )
     } finally {
       await service.stop()
     }
@@ -165,17 +176,21 @@ const serving =
 // Last: it empties Astro's cache so the build it lands in is a cold one. At S that build can end
 // before the 5 s burst does, so M is used when the run has it.
 const burstSize: SizeName = sizes.includes('M') ? 'M' : 'S'
-const burst = skipped('burst') ?? (await step(`webhook burst at ${burstSize}`, async () => {
-  await ensureDataset(burstSize, log)
-  return measureBurst(burstSize, {coldBuild: true})
-}))
+const burst =
+  skipped('burst') ??
+  (await step(`webhook burst at ${burstSize}`, async () => {
+    await ensureDataset(burstSize, log)
+    return measureBurst(burstSize, {coldBuild: true})
+  }))
 
 const preview = skipped('preview') ?? (await step('draft preview freshness', () => measurePreview(sizes, log)))
 
 await emptyTrash({settle: false})
 
 if ((await sourceFingerprint()) !== sourcesAtStart) {
-  warnings.push('The site’s sources (src/, public/, astro.config.mjs or package-lock.json) changed during the run, so its figures mix two versions of the site. Run it again.')
+  warnings.push(
+    'The site’s sources (src/, public/, astro.config.mjs or package-lock.json) changed during the run, so its figures mix two versions of the site. Run it again.',
+  )
 }
 
 const partial = {
@@ -212,12 +227,16 @@ for (const check of results.checks) {
   console.log(`${verdict} ${check.enforced ? '*' : ' '} ${check.title}: ${check.measured} (target ${check.target})`)
 }
 for (const warning of warnings) console.log(`\nWARNING: ${warning}`)
-console.log(`\n* checked by --quick. Results: ${resultsFile}${writeDocs ? ', docs/performance.md' : ''}. Took ${((Date.now() - started) / 60000).toFixed(1)} min.`)
+console.log(
+  `\n* checked by --quick. Results: ${resultsFile}${writeDocs ? ', docs/performance.md' : ''}. Took ${((Date.now() - started) / 60000).toFixed(1)} min.`,
+)
 
 if (quick) {
   const failed = results.checks.filter((check) => check.enforced && check.pass !== true)
   if (failed.length || errors.length) {
-    console.error(`\nbench --quick failed: ${[...failed.map((check) => check.title), ...errors.map((error) => `${error.step} (error)`)].join('; ')}`)
+    console.error(
+      `\nbench --quick failed: ${[...failed.map((check) => check.title), ...errors.map((error) => `${error.step} (error)`)].join('; ')}`,
+    )
     process.exitCode = 1
   }
 }

@@ -33,7 +33,8 @@ function wrk(url: string, args = WRK_ARGS): WrkRun {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(run.stdout)?.[1])
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)\b/.exec(run.stdout)
   const p99Ms = p99 ? Number(p99[1]) * {us: 0.001, ms: 1, s: 1000}[p99[2] as 'us' | 'ms' | 's'] : null
-  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(run.stdout)?.[1] ?? 0) + Number(/Socket errors:.*?(\d+)/.exec(run.stdout)?.[1] ?? 0)
+  const errors =
+    Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(run.stdout)?.[1] ?? 0) + Number(/Socket errors:.*?(\d+)/.exec(run.stdout)?.[1] ?? 0)
   return {rps: Math.round(rps), p99Ms: p99Ms === null ? null : Math.round(p99Ms * 100) / 100, errors}
 }
 
@@ -77,7 +78,10 @@ http {
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   for (let tries = 0; ; tries++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.ok, () => false)
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (ok) break
     if (child.exitCode !== null || tries > 100) throw new Error(`nginx did not start: ${stderr}`)
     await sleep(50)
@@ -98,7 +102,10 @@ async function hashedAsset(siteDir: string, htmlPath: string): Promise<string> {
   const names = (await readdir(join(siteDir, '_astro'))).sort()
   const html = await readFile(join(siteDir, htmlPath, 'index.html'), 'utf8')
   const referenced = /\/_astro\/[^\s"'?,]+\.webp/.exec(html)?.[0]
-  const pick = names.find((name) => /\.(css|js)$/.test(name)) ?? referenced?.slice('/_astro/'.length) ?? names.find((name) => /\.(webp|jpe?g|png|avif|svg)$/.test(name))
+  const pick =
+    names.find((name) => /\.(css|js)$/.test(name)) ??
+    referenced?.slice('/_astro/'.length) ??
+    names.find((name) => /\.(webp|jpe?g|png|avif|svg)$/.test(name))
   if (!pick) throw new Error(`No hashed asset in ${siteDir}/_astro`)
   return `/_astro/${pick}`
 }
@@ -120,7 +127,10 @@ export async function measureServing(releasesDir: string, siteDir: string, htmlP
   const nginx = await startNginx(await realpath(siteDir), port)
   try {
     const rows: ServingRow[] = []
-    for (const [target, path] of [['html', htmlPath], ['asset', await hashedAsset(siteDir, htmlPath)]] as const) {
+    for (const [target, path] of [
+      ['html', htmlPath],
+      ['asset', await hashedAsset(siteDir, htmlPath)],
+    ] as const) {
       const urls = {recap: `${service.url}${path}`, nginx: `http://127.0.0.1:${port}${path}`}
       for (const url of Object.values(urls)) wrk(url, ['-t1', '-c4', '-d2s']) // warm-up: file caches, compressed copies
       const recap: WrkRun[] = []

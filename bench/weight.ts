@@ -118,7 +118,12 @@ async function pagesWithScript(siteDir: string): Promise<string[]> {
  * `pages` maps each template to a page path; `serverUrl` serves `siteDir`. `siteUrl` is the origin
  * the build wrote into absolute links (canonical, og:image), which also counts as the same site.
  */
-export async function measureWeight(siteDir: string, pages: Partial<Record<Template, string>>, serverUrl: string, siteUrl: string): Promise<WeightResult> {
+export async function measureWeight(
+  siteDir: string,
+  pages: Partial<Record<Template, string>>,
+  serverUrl: string,
+  siteUrl: string,
+): Promise<WeightResult> {
   const origins = [new URL(serverUrl).origin, new URL(siteUrl).origin]
   const browser = hasChromium() ? await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true}) : null
   const results: PageWeight[] = []

@@ -37,7 +37,15 @@ function decodeEntities(value: string): string {
   return value.replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|quot|lt|gt|#39|apos));/gi, (entity, dec, hex, name) => {
     if (dec) return String.fromCodePoint(Number(dec))
     if (hex) return String.fromCodePoint(Number.parseInt(hex, 16))
-    return new Map([['amp', '&'], ['quot', '"'], ['lt', '<'], ['gt', '>'], ['apos', "'"]]).get(String(name).toLowerCase()) ?? entity
+    return (
+      new Map([
+        ['amp', '&'],
+        ['quot', '"'],
+        ['lt', '<'],
+        ['gt', '>'],
+        ['apos', "'"],
+      ]).get(String(name).toLowerCase()) ?? entity
+    )
   })
 }
 
@@ -90,6 +98,7 @@ export function createPageHeaders(policy: HeaderPolicy, cacheBytes = 4 * 1024 * 
 export function studioOriginFrom(value: string | undefined): string | null {
   if (!value) return null
   const url = new URL(value)
-  if (url.origin !== value.replace(/\/$/, '')) throw new Error(`RECAP_STUDIO_ORIGIN must be an origin such as https://studio.example, not ${value}`)
+  if (url.origin !== value.replace(/\/$/, ''))
+    throw new Error(`RECAP_STUDIO_ORIGIN must be an origin such as https://studio.example, not ${value}`)
   return url.origin
 }

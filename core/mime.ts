@@ -5,36 +5,38 @@ import path from 'node:path'
 const TEXT = '; charset=utf-8'
 
 // A Map, not an object: a request can name any extension, `.constructor` included.
-const TYPES = new Map<string, string>(Object.entries({
-  '.html': `text/html${TEXT}`,
-  '.css': `text/css${TEXT}`,
-  '.js': `text/javascript${TEXT}`,
-  '.mjs': `text/javascript${TEXT}`,
-  '.json': `application/json${TEXT}`,
-  '.map': `application/json${TEXT}`,
-  '.webmanifest': `application/manifest+json${TEXT}`,
-  '.xml': `application/xml${TEXT}`,
-  '.xsl': `application/xml${TEXT}`,
-  '.svg': `image/svg+xml${TEXT}`,
-  '.txt': `text/plain${TEXT}`,
-  '.ics': `text/calendar${TEXT}`,
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.pdf': 'application/pdf',
-  // Pagefind's index chunks are already compressed binary.
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
-}))
+const TYPES = new Map<string, string>(
+  Object.entries({
+    '.html': `text/html${TEXT}`,
+    '.css': `text/css${TEXT}`,
+    '.js': `text/javascript${TEXT}`,
+    '.mjs': `text/javascript${TEXT}`,
+    '.json': `application/json${TEXT}`,
+    '.map': `application/json${TEXT}`,
+    '.webmanifest': `application/manifest+json${TEXT}`,
+    '.xml': `application/xml${TEXT}`,
+    '.xsl': `application/xml${TEXT}`,
+    '.svg': `image/svg+xml${TEXT}`,
+    '.txt': `text/plain${TEXT}`,
+    '.ics': `text/calendar${TEXT}`,
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.webp': 'image/webp',
+    '.avif': 'image/avif',
+    '.gif': 'image/gif',
+    '.ico': 'image/x-icon',
+    '.wasm': 'application/wasm',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.pdf': 'application/pdf',
+    // Pagefind's index chunks are already compressed binary.
+    '.pf_meta': 'application/octet-stream',
+    '.pf_index': 'application/octet-stream',
+    '.pf_fragment': 'application/octet-stream',
+    '.pf_filter': 'application/octet-stream',
+  }),
+)
 
 export const DEFAULT_TYPE = 'application/octet-stream'
 

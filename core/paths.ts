@@ -8,12 +8,10 @@ export const eventPath = (event: string) => `/events/${segment(event)}/`
 export const dayPath = (event: string, day: number) => `${eventPath(event)}day-${day}/`
 export const sessionPath = (event: string, session: string) => `${eventPath(event)}sessions/${segment(session)}/`
 export const demoPath = (event: string, demo: string) => `${eventPath(event)}demos/${segment(demo)}/`
-export const photosPath = (event: string, page = 1) =>
-  page > 1 ? `${eventPath(event)}photos/page/${page}/` : `${eventPath(event)}photos/`
+export const photosPath = (event: string, page = 1) => (page > 1 ? `${eventPath(event)}photos/page/${page}/` : `${eventPath(event)}photos/`)
 export const photoPath = (event: string, photo: string) => `${eventPath(event)}photos/${segment(photo)}/`
 export const topicsPath = () => '/topics/'
-export const topicPath = (topic: string, page = 1) =>
-  page > 1 ? `/topics/${segment(topic)}/page/${page}/` : `/topics/${segment(topic)}/`
+export const topicPath = (topic: string, page = 1) => (page > 1 ? `/topics/${segment(topic)}/page/${page}/` : `/topics/${segment(topic)}/`)
 export const eventCalendarPath = (event: string) => `${eventPath(event)}calendar.ics`
 export const sessionCalendarPath = (event: string, session: string) => `${sessionPath(event, session)}calendar.ics`
 export const schedulePath = (event: string) => `${eventPath(event)}schedule.json`

@@ -70,16 +70,12 @@ export function zonedTimeToUtc(date: string, time: string, zone: string): Date {
 
 /** The calendar date (YYYY-MM-DD) of `instant` as seen in `zone`. */
 export function localDate(instant: Date | string, zone: string): string {
-  return dateTimeFormat('en-CA', {timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit'}).format(
-    new Date(instant),
-  )
+  return dateTimeFormat('en-CA', {timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit'}).format(new Date(instant))
 }
 
 /** The wall-clock time (HH:MM, 24-hour) of `instant` in `zone`. */
 export function localTime(instant: Date | string, zone: string): string {
-  return dateTimeFormat('en-GB', {timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(
-    new Date(instant),
-  )
+  return dateTimeFormat('en-GB', {timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(new Date(instant))
 }
 
 /** The first and last instants of an event that runs from `startDate` to `endDate` inclusive in `zone`. */

@@ -12,18 +12,4 @@ import {richText} from './objects/richText.ts'
 import {source} from './objects/source.ts'
 import {venue} from './objects/venue.ts'
 
-export const schemaTypes = [
-  event,
-  session,
-  demo,
-  photo,
-  topic,
-  venue,
-  source,
-  eventDay,
-  presenter,
-  claim,
-  link,
-  figure,
-  richText,
-]
+export const schemaTypes = [event, session, demo, photo, topic, venue, source, eventDay, presenter, claim, link, figure, richText]

@@ -35,7 +35,8 @@ async function main() {
   await rm(staging, {recursive: true, force: true})
   process.env.RECAP_OUT_DIR = staging
   process.env.RECAP_CACHE_DIR = cacheDir
-  if (!(await linkIncrementalCache())) console.warn('This Astro version\'s incremental cache is not one Recap has checked: reused pages are copied, not linked.')
+  if (!(await linkIncrementalCache()))
+    console.warn("This Astro version's incremental cache is not one Recap has checked: reused pages are copied, not linked.")
   try {
     await build({})
   } catch (error) {
@@ -43,7 +44,10 @@ async function main() {
     await globalThis.__recapSearchIndex?.catch(() => {})
     const problem = error as Error
     // Content problems already say what to fix; anything else keeps its stack for debugging.
-    await fail(turn, `Build failed, ${outDir} is unchanged.\n${problem.name === 'ContentError' ? problem.message : (problem.stack ?? problem.message)}`)
+    await fail(
+      turn,
+      `Build failed, ${outDir} is unchanged.\n${problem.name === 'ContentError' ? problem.message : (problem.stack ?? problem.message)}`,
+    )
   }
   const removeOld = await replaceOutput(staging, outDir).catch((error: Error) => fail(turn, `Build failed: ${error.message}`))
   await turn.release()

@@ -1,7 +1,18 @@
 // Which pages of the site show a document, for the Presentation tool's "Used on" list and the
 // Preview action. Paths come from the site's own path helpers, so they never disagree with its routes.
 import type {DocumentLocation, DocumentLocationsState} from 'sanity/presentation'
-import {dayPath, eventPath, eventsPath, photoPath, photosPath, photoSlug, sessionPath, demoPath, topicPath, topicsPath} from '../core/paths.ts'
+import {
+  dayPath,
+  eventPath,
+  eventsPath,
+  photoPath,
+  photosPath,
+  photoSlug,
+  sessionPath,
+  demoPath,
+  topicPath,
+  topicsPath,
+} from '../core/paths.ts'
 import {localDate} from '../core/time.ts'
 
 export const PAGE_TYPES = ['event', 'session', 'demo', 'photo', 'topic']
@@ -41,7 +52,9 @@ function eventLocations(event: EventFacts | null | undefined): DocumentLocation[
 }
 
 function topicLocations(topics: LocatedDocument['topics']): DocumentLocation[] {
-  return (topics ?? []).flatMap((topic) => (topic?.slug ? [{title: `Topic: ${topic.title ?? topic.slug}`, href: topicPath(topic.slug)}] : []))
+  return (topics ?? []).flatMap((topic) =>
+    topic?.slug ? [{title: `Topic: ${topic.title ?? topic.slug}`, href: topicPath(topic.slug)}] : [],
+  )
 }
 
 function pagesOf(document: LocatedDocument): DocumentLocation[] {
@@ -64,7 +77,9 @@ function pagesOf(document: LocatedDocument): DocumentLocation[] {
       if (!event?.slug || !document.slug) return []
       return [
         {title, href: demoPath(event.slug, document.slug)},
-        ...(document.session?.slug ? [{title: document.session.title ?? 'Session', href: sessionPath(event.slug, document.session.slug)}] : []),
+        ...(document.session?.slug
+          ? [{title: document.session.title ?? 'Session', href: sessionPath(event.slug, document.session.slug)}]
+          : []),
         ...eventLocations(event),
         ...topicLocations(document.topics),
       ]
@@ -72,12 +87,19 @@ function pagesOf(document: LocatedDocument): DocumentLocation[] {
       if (!event?.slug) return []
       return [
         {title: document.title ?? 'Photo', href: photoPath(event.slug, photoSlug(document._id.replace(/^drafts\./, '')))},
-        ...(document.session?.slug ? [{title: document.session.title ?? 'Session', href: sessionPath(event.slug, document.session.slug)}] : []),
+        ...(document.session?.slug
+          ? [{title: document.session.title ?? 'Session', href: sessionPath(event.slug, document.session.slug)}]
+          : []),
         ...(document.demo?.slug ? [{title: document.demo.title ?? 'Demo', href: demoPath(event.slug, document.demo.slug)}] : []),
         {title: `Photos of ${event.title ?? 'the event'}`, href: photosPath(event.slug)},
       ]
     case 'topic':
-      return document.slug ? [{title: `Topic: ${title}`, href: topicPath(document.slug)}, {title: 'All topics', href: topicsPath()}] : []
+      return document.slug
+        ? [
+            {title: `Topic: ${title}`, href: topicPath(document.slug)},
+            {title: 'All topics', href: topicsPath()},
+          ]
+        : []
     default:
       return []
   }

@@ -15,10 +15,19 @@ const both = (route: string) => [route, `${route}/`]
 
 // Which document the page open in the preview is about, so the Studio selects it as the editor browses.
 const mainDocuments = defineDocuments([
-  {route: both('/events/:event/sessions/:session'), filter: `_type == "session" && slug.current == $session && event->slug.current == $event`},
+  {
+    route: both('/events/:event/sessions/:session'),
+    filter: `_type == "session" && slug.current == $session && event->slug.current == $event`,
+  },
   {route: both('/events/:event/demos/:demo'), filter: `_type == "demo" && slug.current == $demo && event->slug.current == $event`},
-  {route: both('/events/:event/photos/:photo'), filter: `_type == "photo" && _id in [$photo, "photo." + $photo] && event->slug.current == $event`},
-  {route: [...both('/events/:event'), ...both('/events/:event/:day'), ...both('/events/:event/photos/page/:page')], filter: `_type == "event" && slug.current == $event`},
+  {
+    route: both('/events/:event/photos/:photo'),
+    filter: `_type == "photo" && _id in [$photo, "photo." + $photo] && event->slug.current == $event`,
+  },
+  {
+    route: [...both('/events/:event'), ...both('/events/:event/:day'), ...both('/events/:event/photos/page/:page')],
+    filter: `_type == "event" && slug.current == $event`,
+  },
   {route: [...both('/topics/:topic'), ...both('/topics/:topic/page/:page')], filter: `_type == "topic" && slug.current == $topic`},
 ])
 

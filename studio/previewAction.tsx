@@ -27,7 +27,13 @@ export const PreviewAction: DocumentActionComponent = (props) => {
     icon: EyeOpenIcon,
     disabled: !page,
     onHandle: () => {
-      router.navigateIntent('edit', {id: props.id, type: props.type, mode: 'presentation', presentation: 'presentation', preview: page ?? '/'})
+      router.navigateIntent('edit', {
+        id: props.id,
+        type: props.type,
+        mode: 'presentation',
+        presentation: 'presentation',
+        preview: page ?? '/',
+      })
       props.onComplete()
     },
   }

@@ -23,8 +23,6 @@ export default defineConfig({
   document: {
     actions: (previous, {schemaType}) => withPreviewAction(previous, schemaType),
     newDocumentOptions: (previous, {creationContext}) =>
-      creationContext.type === 'global'
-        ? previous.filter((item) => !contextualTemplateIds.includes(item.templateId))
-        : previous,
+      creationContext.type === 'global' ? previous.filter((item) => !contextualTemplateIds.includes(item.templateId)) : previous,
   },
 })

@@ -108,8 +108,8 @@ function BuildStatus({status}: {status: Status}) {
       {status.contentUpdatedAt && <Text>Live content includes changes up to {when(status.contentUpdatedAt)}.</Text>}
       {build && (
         <Text>
-          Last build {build.result === 'ok' ? 'succeeded' : 'failed'} at {when(build.finishedAt)} in{' '}
-          {(build.durationMs / 1000).toFixed(1)} s{build.pages === null ? '' : `, ${build.pages} pages`}.
+          Last build {build.result === 'ok' ? 'succeeded' : 'failed'} at {when(build.finishedAt)} in {(build.durationMs / 1000).toFixed(1)}{' '}
+          s{build.pages === null ? '' : `, ${build.pages} pages`}.
         </Text>
       )}
       {status.pending && status.nextBuildAt && <Text>Next build starts around {when(status.nextBuildAt)}.</Text>}

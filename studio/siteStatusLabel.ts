@@ -23,7 +23,16 @@ export type RelayStatus = {
   nextCallAt: string | null
 }
 /** kind "dropped": a broken part (link, claim) taken out of a document that is published. */
-export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string; kind?: 'dropped'}
+export type LeftOut = {
+  id: string
+  type: string
+  title: string | null
+  field: string
+  rule: string
+  problem: string
+  fix: string
+  kind?: 'dropped'
+}
 
 /** A failed build says so even while its retry waits: "Change waiting" would hide that the site is stale. */
 export function badgeLabel(status: Status, build: BuildReport | null, live: boolean): string {
@@ -58,6 +67,8 @@ export function relayLines(status: Status): string[] {
       : 'The build hook has not been called since the service started.',
     relay.nextCallAt
       ? `Next call around ${when(relay.nextCallAt)}.`
-      : status.pending ? 'A published change waits for the next call.' : 'No call waiting: every published change has been sent.',
+      : status.pending
+        ? 'A published change waits for the next call.'
+        : 'No call waiting: every published change has been sent.',
   ]
 }

@@ -15,10 +15,7 @@ function sessionContents(S: StructureBuilder, sessionId: string) {
   return S.list()
     .title('Session')
     .items([
-      S.listItem()
-        .title('Session details')
-        .icon(PresentationIcon)
-        .child(S.document().schemaType('session').documentId(sessionId)),
+      S.listItem().title('Session details').icon(PresentationIcon).child(S.document().schemaType('session').documentId(sessionId)),
       S.listItem()
         .title('Photos of this session')
         .icon(ImageIcon)
@@ -39,10 +36,7 @@ function eventContents(S: StructureBuilder, eventId: string) {
   return S.list()
     .title('Event')
     .items([
-      S.listItem()
-        .title('Details and day recaps')
-        .icon(CalendarIcon)
-        .child(S.document().schemaType('event').documentId(eventId)),
+      S.listItem().title('Details and day recaps').icon(CalendarIcon).child(S.document().schemaType('event').documentId(eventId)),
       S.listItem()
         .title('Sessions')
         .icon(PresentationIcon)

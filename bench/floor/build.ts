@@ -48,5 +48,12 @@ export async function buildFloor(label: string, datasetFile: string, pageCount: 
     ROOT,
   )
   if (run.code !== 0) throw new Error(`The floor build "${label}" failed (exit ${run.code}):\n${tail(run)}`)
-  return {label, pages: pageCount, htmlPages: await countHtml(outDir), ms: Math.round(run.ms), maxRssKb: run.maxRssKb, phases: phases(run.lines, run.ms)}
+  return {
+    label,
+    pages: pageCount,
+    htmlPages: await countHtml(outDir),
+    ms: Math.round(run.ms),
+    maxRssKb: run.maxRssKb,
+    phases: phases(run.lines, run.ms),
+  }
 }

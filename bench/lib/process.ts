@@ -81,4 +81,8 @@ export async function runNode(label: string, args: string[], env: NodeJS.Process
 }
 
 /** The last lines of a run's output, for an error message. */
-export const tail = (run: Run, count = 25) => run.lines.slice(-count).map((line) => line.text).join('\n')
+export const tail = (run: Run, count = 25) =>
+  run.lines
+    .slice(-count)
+    .map((line) => line.text)
+    .join('\n')

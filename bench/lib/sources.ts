@@ -12,8 +12,17 @@ const FILES = ['astro.config.mjs', 'package-lock.json']
 
 export async function sourceFingerprint(): Promise<string> {
   const hash = createHash('sha256')
-  const files = [...FILES, ...(await Promise.all(INPUTS.map(async (dir) => (await listFiles(join(ROOT, dir)).catch(() => [])).map((name) => `${dir}/${name}`)))).flat()].sort()
-  for (const file of files) hash.update(file).update('\0').update(await readFile(join(ROOT, file)).catch(() => Buffer.alloc(0)))
+  const files = [
+    ...FILES,
+    ...(
+      await Promise.all(INPUTS.map(async (dir) => (await listFiles(join(ROOT, dir)).catch(() => [])).map((name) => `${dir}/${name}`)))
+    ).flat(),
+  ].sort()
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(await readFile(join(ROOT, file)).catch(() => Buffer.alloc(0)))
   return hash.digest('hex').slice(0, 16)
 }
 

@@ -71,9 +71,7 @@ export const demo = defineType({
     select: {title: 'title', sessionTitle: 'session.title', location: 'location', presentedBy: 'presentedBy'},
     prepare: ({title, sessionTitle, location, presentedBy}) => ({
       title,
-      subtitle: [sessionTitle ? `In ${sessionTitle}` : location ? `At ${location}` : 'Where?', presentedBy]
-        .filter(Boolean)
-        .join(' · '),
+      subtitle: [sessionTitle ? `In ${sessionTitle}` : location ? `At ${location}` : 'Where?', presentedBy].filter(Boolean).join(' · '),
     }),
   },
 })

@@ -65,15 +65,16 @@ export const event = defineType({
       group: 'details',
       description: 'The last day of the event. Same as the first day for a one-day event.',
       validation: (rule) =>
-        rule.required().custom((endDate, context) => lastDayBeforeFirst({startDate: context.document?.startDate as string, endDate}) ?? true),
+        rule
+          .required()
+          .custom((endDate, context) => lastDayBeforeFirst({startDate: context.document?.startDate as string, endDate}) ?? true),
     }),
     defineField({
       name: 'timeZone',
       title: 'Time zone',
       type: 'string',
       group: 'details',
-      description:
-        'The IANA time zone of the venue, e.g. "Europe/Madrid". Every session time is shown to readers in this zone.',
+      description: 'The IANA time zone of the venue, e.g. "Europe/Madrid". Every session time is shown to readers in this zone.',
       validation: (rule) => rule.required().custom((zone) => unknownTimeZone(zone) ?? true),
     }),
     defineField({

@@ -19,7 +19,11 @@ export const photo = defineType({
       type: 'image',
       description: 'Upload the picture, then set the crop and the hotspot: the part that must stay visible.',
       options: {hotspot: true},
-      validation: (rule) => rule.required().assetRequired().custom((image) => cropProblem(image) ?? true),
+      validation: (rule) =>
+        rule
+          .required()
+          .assetRequired()
+          .custom((image) => cropProblem(image) ?? true),
     }),
     defineField({
       name: 'alt',

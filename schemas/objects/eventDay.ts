@@ -12,7 +12,9 @@ export const eventDay = defineType({
       type: 'date',
       description: 'The calendar date of this day, in the event’s own time zone.',
       validation: (rule) =>
-        rule.required().custom((date, context) => dayOutsideEvent(date, context.document as {startDate?: string; endDate?: string}) ?? true),
+        rule
+          .required()
+          .custom((date, context) => dayOutsideEvent(date, context.document as {startDate?: string; endDate?: string}) ?? true),
     }),
     defineField({
       name: 'label',

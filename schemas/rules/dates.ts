@@ -26,10 +26,12 @@ const MAX_EVENT_DAYS = 366
 function eventDateFindings(event: Doc): Finding[] {
   const {startDate, endDate} = event
   const problems: Finding[] = []
-  if (!isDate(startDate)) problems.push(finding('startDate', 'The first day is missing or not a date.', 'Pick the first day in the Studio.'))
+  if (!isDate(startDate))
+    problems.push(finding('startDate', 'The first day is missing or not a date.', 'Pick the first day in the Studio.'))
   if (!isDate(endDate)) problems.push(finding('endDate', 'The last day is missing or not a date.', 'Pick the last day in the Studio.'))
   const days = isDate(startDate) && isDate(endDate) ? daysBetween(startDate, endDate) : 0
-  if (days >= MAX_EVENT_DAYS) problems.push(finding('endDate', `The event spans ${days + 1} days, more than a year.`, 'Check the first and last day.'))
+  if (days >= MAX_EVENT_DAYS)
+    problems.push(finding('endDate', `The event spans ${days + 1} days, more than a year.`, 'Check the first and last day.'))
   return problems
 }
 

@@ -26,9 +26,17 @@ const found = (field: string, problem: string | undefined, fix: string): Finding
 const FIELD_CHECKS: Record<string, (document: Doc) => Finding[]> = {
   photo: (photo) => found('alt', missingAltText(text(photo.alt)), 'Write the alt text in the Studio and publish again.'),
   session: (session) =>
-    found('guid', session.guid === undefined ? undefined : badCalendarId(text(session.guid) ?? String(session.guid)), 'Recreate the session in the Studio.'),
+    found(
+      'guid',
+      session.guid === undefined ? undefined : badCalendarId(text(session.guid) ?? String(session.guid)),
+      'Recreate the session in the Studio.',
+    ),
   demo: (demo) =>
-    found('location', demoWithoutPlace({location: text(demo.location), session: demo.session}), 'Pick the demo’s session or name its booth in the Studio.'),
+    found(
+      'location',
+      demoWithoutPlace({location: text(demo.location), session: demo.session}),
+      'Pick the demo’s session or name its booth in the Studio.',
+    ),
 }
 
 export const buildRules: BuildRule[] = [

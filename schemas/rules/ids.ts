@@ -11,10 +11,22 @@ export const buildRules: BuildRule[] = [
     check(document, dataset) {
       const problems = []
       if (!ID.test(document._id)) {
-        problems.push(finding('_id', `The id "${document._id}" is not a Sanity document id.`, 'Import the document again under an id of letters, digits, dots, hyphens and underscores.'))
+        problems.push(
+          finding(
+            '_id',
+            `The id "${document._id}" is not a Sanity document id.`,
+            'Import the document again under an id of letters, digits, dots, hyphens and underscores.',
+          ),
+        )
       }
       if (dataset.byId.get(document._id) !== document) {
-        problems.push(finding('_id', 'Another document earlier in the content has the same _id; only that one is published.', 'Give this document its own _id, or remove the copy.'))
+        problems.push(
+          finding(
+            '_id',
+            'Another document earlier in the content has the same _id; only that one is published.',
+            'Give this document its own _id, or remove the copy.',
+          ),
+        )
       }
       return problems
     },

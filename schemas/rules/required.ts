@@ -3,7 +3,13 @@ import {finding, objectAt, type BuildRule, type Doc} from './types.ts'
 
 const NEEDED = new Map<string, readonly [field: string, label: string][]>([
   ['event', [['title', 'title']]],
-  ['session', [['title', 'title'], ['kind', 'kind']]],
+  [
+    'session',
+    [
+      ['title', 'title'],
+      ['kind', 'kind'],
+    ],
+  ],
   ['demo', [['title', 'title']]],
   ['topic', [['title', 'title']]],
   ['photo', [['image', 'image']]],
@@ -11,7 +17,8 @@ const NEEDED = new Map<string, readonly [field: string, label: string][]>([
 
 function present(document: Doc, field: string): boolean {
   const value = document[field]
-  if (field === 'image') return typeof objectAt(objectAt(value)?.asset)?._ref === 'string' || typeof objectAt(value)?._sanityAsset === 'string'
+  if (field === 'image')
+    return typeof objectAt(objectAt(value)?.asset)?._ref === 'string' || typeof objectAt(value)?._sanityAsset === 'string'
   return typeof value === 'string' && value.trim() !== ''
 }
 
@@ -22,7 +29,9 @@ export const buildRules: BuildRule[] = [
     check(document) {
       return (NEEDED.get(document._type) ?? [])
         .filter(([field]) => !present(document, field))
-        .map(([field, label]) => finding(field, `The ${document._type} has no ${label}.`, `Add the ${label} in the Studio and publish again.`))
+        .map(([field, label]) =>
+          finding(field, `The ${document._type} has no ${label}.`, `Add the ${label} in the Studio and publish again.`),
+        )
     },
   },
 ]

@@ -34,11 +34,9 @@ export function endsBeforeStart(startsAt: string | undefined, endsAt: string | u
 export async function withinEvent(value: string | undefined, context: ValidationContext): Promise<true | string> {
   const eventId = (context.document?.event as {_ref?: string} | undefined)?._ref
   if (!value || !eventId) return true
-  const event = await fetchForRule<EventDates>(
-    context,
-    `*[_id == $id || _id == "drafts." + $id][0]{title, startDate, endDate, timeZone}`,
-    {id: eventId},
-  )
+  const event = await fetchForRule<EventDates>(context, `*[_id == $id || _id == "drafts." + $id][0]{title, startDate, endDate, timeZone}`, {
+    id: eventId,
+  })
   return timeOutsideEvent(value, event) ?? true
 }
 
@@ -83,7 +81,9 @@ export const buildRules: BuildRule[] = [
     types: ['session'],
     check({startsAt, endsAt}) {
       if (!isDateTime(startsAt) || !isDateTime(endsAt)) return []
-      return endProblem(startsAt, endsAt) ? [finding('endsAt', 'The session ends before it starts.', 'Set an end time after the start time.')] : []
+      return endProblem(startsAt, endsAt)
+        ? [finding('endsAt', 'The session ends before it starts.', 'Set an end time after the start time.')]
+        : []
     },
   },
   {

@@ -88,7 +88,13 @@ export const buildRules: BuildRule[] = [
     check(document, dataset) {
       const owner = slugOwner(dataset, document, '')
       return owner && owner !== document
-        ? [finding('slug', `The ${document._type} ${owner._id} already uses this address (slugs differing only in case or accents count as the same).`, 'Give this document a different slug.')]
+        ? [
+            finding(
+              'slug',
+              `The ${document._type} ${owner._id} already uses this address (slugs differing only in case or accents count as the same).`,
+              'Give this document a different slug.',
+            ),
+          ]
         : []
     },
   },

@@ -27,7 +27,13 @@ export const buildRules: BuildRule[] = [
     check(document, dataset) {
       const owner = slugOwner(dataset, document, refOf(document.event) ?? 'undefined')
       return owner && owner !== document
-        ? [finding(document._type === 'photo' ? '_id' : 'slug', `${owner._id} in the same event already uses this address (slugs differing only in case or accents count as the same).`, 'Give this document a different slug.')]
+        ? [
+            finding(
+              document._type === 'photo' ? '_id' : 'slug',
+              `${owner._id} in the same event already uses this address (slugs differing only in case or accents count as the same).`,
+              'Give this document a different slug.',
+            ),
+          ]
         : []
     },
   },

@@ -37,7 +37,11 @@ function richTextLinks(path: string, blocks: unknown): Finding[] {
     itemsOf({_id: '', _type: '', markDefs: item.markDefs}, 'markDefs')
       .filter(({item: mark}) => mark._type === 'link' && !hasScheme(mark.href, RICH_TEXT))
       .map(({path: markPath, item: mark}) =>
-        finding(`${path}${blockPath.slice('blocks'.length)}.${markPath}.href`, `The link "${String(mark.href ?? '')}" is not a web or e-mail address.`, RICH_TEXT_MESSAGE),
+        finding(
+          `${path}${blockPath.slice('blocks'.length)}.${markPath}.href`,
+          `The link "${String(mark.href ?? '')}" is not a web or e-mail address.`,
+          RICH_TEXT_MESSAGE,
+        ),
       ),
   )
 }
@@ -50,7 +54,9 @@ function documentRichText(document: Doc): Finding[] {
 }
 
 function webField(path: string, url: unknown): Finding[] {
-  return url === undefined || url === null || hasScheme(url, WEB) ? [] : [finding(path, `"${String(url)}" is not a web address.`, WEB_MESSAGE)]
+  return url === undefined || url === null || hasScheme(url, WEB)
+    ? []
+    : [finding(path, `"${String(url)}" is not a web address.`, WEB_MESSAGE)]
 }
 
 export const buildRules: BuildRule[] = [
@@ -58,7 +64,8 @@ export const buildRules: BuildRule[] = [
     name: 'web addresses only',
     types: ['event', 'session', 'demo'],
     check(document) {
-      const direct = document._type === 'event' ? [...webField('url', document.url), ...webField('source.url', objectAt(document.source)?.url)] : []
+      const direct =
+        document._type === 'event' ? [...webField('url', document.url), ...webField('source.url', objectAt(document.source)?.url)] : []
       const links = itemsOf(document, 'links').flatMap(({path, item}) =>
         item.url === undefined ? [finding(`${path}.url`, 'The link has no address.', WEB_MESSAGE)] : webField(`${path}.url`, item.url),
       )

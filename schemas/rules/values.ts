@@ -22,7 +22,8 @@ export function cropProblem(image: unknown): string | null {
   if (crop) {
     const {top, bottom, left, right} = crop
     if (![top, bottom, left, right].every(fraction)) return 'The crop has sides outside the picture.'
-    if ((left as number) + (right as number) >= 1 || (top as number) + (bottom as number) >= 1) return 'The crop leaves nothing of the picture.'
+    if ((left as number) + (right as number) >= 1 || (top as number) + (bottom as number) >= 1)
+      return 'The crop leaves nothing of the picture.'
   }
   if (hotspot && ![hotspot.x, hotspot.y, hotspot.width, hotspot.height].every(fraction)) return 'The hotspot lies outside the picture.'
   return null
@@ -34,7 +35,9 @@ export const MAX_LIST_LEVEL = 10
 /** Why a rich-text value nests deeper than the site renders, or null. */
 export function nestingProblem(blocks: unknown): string | null {
   if (!Array.isArray(blocks)) return null
-  const level = blocks.map((block) => objectAt(block)?.level).find((value) => value !== undefined && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_LIST_LEVEL))
+  const level = blocks
+    .map((block) => objectAt(block)?.level)
+    .find((value) => value !== undefined && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_LIST_LEVEL))
   return level === undefined ? null : `A list is nested ${String(level)} levels deep; the site shows at most ${MAX_LIST_LEVEL}.`
 }
 
@@ -53,7 +56,10 @@ function listFindings(document: Doc): Finding[] {
 
 function richTextOf(document: Doc): {path: string; blocks: unknown}[] {
   if (document._type === 'event') return itemsOf(document, 'days').map(({path, item}) => ({path: `${path}.recap`, blocks: item.recap}))
-  return [{path: 'notes', blocks: document.notes}, {path: 'description', blocks: document.description}]
+  return [
+    {path: 'notes', blocks: document.notes},
+    {path: 'description', blocks: document.description},
+  ]
 }
 
 export const buildRules: BuildRule[] = [

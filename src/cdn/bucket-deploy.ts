@@ -7,14 +7,7 @@
 // when each leftover is stale, is kept in a manifest object next to the site.
 
 import {readFile} from 'node:fs/promises'
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  paginateListObjectsV2,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3'
+import {DeleteObjectsCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, type S3Client} from '@aws-sdk/client-s3'
 import type {HeaderPolicy} from '../../core/headers.ts'
 import {silentLog, type Log} from '../../core/log.ts'
 import {PHASES, readSiteFiles, type SiteFile} from './site-files.ts'

@@ -35,14 +35,16 @@ export function searchIndexAfterPages(dir: () => URL) {
     indexing.catch(() => {})
   }
   // Astro tears the prerenderer down after a failed render too: no index is started for a build that fails.
-  const noting = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A) => {
-    try {
-      return await call(...args)
-    } catch (error) {
-      failed = true
-      throw error
+  const noting =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      try {
+        return await call(...args)
+      } catch (error) {
+        failed = true
+        throw error
+      }
     }
-  }
   return {
     /** For `setPrerenderer`, once per build. */
     wrap(prerenderer: AstroPrerenderer): AstroPrerenderer {

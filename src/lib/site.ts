@@ -88,7 +88,9 @@ function datesBetween(start: string, end: string): string[] {
 
 /** Topic references that still resolve; a deleted or unfinished topic is left out. */
 function toTopics(topics: RawSession['topics']): TopicRef[] {
-  return (topics ?? []).flatMap((topic) => (topic?.slug && topic.title ? [{_id: topic._id, title: topic.title, slug: normalizeSlug(topic.slug)}] : []))
+  return (topics ?? []).flatMap((topic) =>
+    topic?.slug && topic.title ? [{_id: topic._id, title: topic.title, slug: normalizeSlug(topic.slug)}] : [],
+  )
 }
 
 /** Links the flat query result into a graph of events, days, sessions, demos, photos and topics. */

@@ -68,7 +68,10 @@ export function previewAccessFromEnv(env: NodeJS.ProcessEnv = process.env): Prev
         const result = await validatePreviewUrl(client, url.href).catch(() => ({isValid: false, redirectTo: undefined}))
         return result.isValid
           ? {valid: true, redirectTo: localPath(result.redirectTo)}
-          : {valid: false, reason: 'This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.'}
+          : {
+              valid: false,
+              reason: 'This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.',
+            }
       },
     }
   }

@@ -84,13 +84,16 @@ export function embeddedPreviewContent(file: string): PreviewContent {
 export function lakePreviewContent(env: NodeJS.ProcessEnv): PreviewContent {
   const config = {...lakeConfigFromEnv(env), perspective: 'drafts' as const}
   const source = lakeSource(config)
-  return createPreviewContent(loader(() => source), (changed) => {
-    const client = lakeClient(config)
-    const subscription = client
-      .listen('*[!(_id in path("_.**"))]', {}, {events: ['mutation', 'reconnect'], includeResult: false, visibility: 'query'})
-      .subscribe({next: changed, error: () => changed()})
-    return () => subscription.unsubscribe()
-  })
+  return createPreviewContent(
+    loader(() => source),
+    (changed) => {
+      const client = lakeClient(config)
+      const subscription = client
+        .listen('*[!(_id in path("_.**"))]', {}, {events: ['mutation', 'reconnect'], includeResult: false, visibility: 'query'})
+        .subscribe({next: changed, error: () => changed()})
+      return () => subscription.unsubscribe()
+    },
+  )
 }
 
 export function previewContentFromEnv(env: NodeJS.ProcessEnv = process.env): PreviewContent {

@@ -101,13 +101,20 @@ export function createPreviewGateway(options: GatewayOptions): PreviewGateway {
   async function enter(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     // An editor already in the preview stays in: with the embedded dataset that lets the Presentation
     // tool, whose own secret only a Sanity project can check, show the preview after the entry link.
-    const entry = !access.off && access.allows(req.headers.cookie)
-      ? {valid: true as const, redirectTo: localPath(url.searchParams.get('redirect') ?? url.searchParams.get('sanity-preview-pathname'))}
-      : await access.enter(url)
+    const entry =
+      !access.off && access.allows(req.headers.cookie)
+        ? {valid: true as const, redirectTo: localPath(url.searchParams.get('redirect') ?? url.searchParams.get('sanity-preview-pathname'))}
+        : await access.enter(url)
     if (!entry.valid) return sentence(res, access.off ? 404 : 401, entry.reason)
     log('preview.entered', {path: entry.redirectTo})
     void start().catch(() => {})
-    res.writeHead(307, {...PREVIEW_HEADERS, location: entry.redirectTo, 'set-cookie': `${COOKIE}=${access.cookieFor()}; ${cookieAttributes(req)}`}).end()
+    res
+      .writeHead(307, {
+        ...PREVIEW_HEADERS,
+        location: entry.redirectTo,
+        'set-cookie': `${COOKIE}=${access.cookieFor()}; ${cookieAttributes(req)}`,
+      })
+      .end()
   }
 
   // Start at once, so the first editor does not wait for the renderer.

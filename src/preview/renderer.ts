@@ -30,7 +30,13 @@ export async function ensureRenderer(repoRoot: string, dir = rendererDir(repoRoo
   const target = path.join(dir, await sourceHash(repoRoot))
   const entry = path.join(target, 'server', 'entry.mjs')
   const client = path.join(target, 'client')
-  if (await access(entry).then(() => true, () => false)) return {entry, client}
+  if (
+    await access(entry).then(
+      () => true,
+      () => false,
+    )
+  )
+    return {entry, client}
   await mkdir(dir, {recursive: true})
   const staging = `${target}.tmp-${process.pid}`
   await rm(staging, {recursive: true, force: true})
@@ -42,7 +48,10 @@ export async function ensureRenderer(repoRoot: string, dir = rendererDir(repoRoo
   })
   if (code !== 0) throw new Error(`Building the preview renderer failed (exit ${code}); see the lines above.`)
   // Another service on the same code may have finished first; its renderer is as good.
-  const moved = await rename(staging, target).then(() => true, () => false)
+  const moved = await rename(staging, target).then(
+    () => true,
+    () => false,
+  )
   if (!moved) await rm(staging, {recursive: true, force: true})
   await pruneRenderers(dir)
   return {entry, client}
@@ -55,7 +64,16 @@ const KEEP_RENDERERS = 3
 async function pruneRenderers(dir: string): Promise<void> {
   const names = (await readdir(dir)).filter((name) => !name.includes('.tmp-'))
   // Another service may be pruning at the same moment: what is gone is skipped.
-  const dated = (await Promise.all(names.map((name) => stat(path.join(dir, name)).then(({mtimeMs}) => ({name, mtimeMs}), () => null)))).filter((entry) => entry !== null)
+  const dated = (
+    await Promise.all(
+      names.map((name) =>
+        stat(path.join(dir, name)).then(
+          ({mtimeMs}) => ({name, mtimeMs}),
+          () => null,
+        ),
+      ),
+    )
+  ).filter((entry) => entry !== null)
   for (const {name} of dated.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(KEEP_RENDERERS)) {
     await rm(path.join(dir, name), {recursive: true, force: true})
   }

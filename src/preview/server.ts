@@ -39,7 +39,11 @@ function streamVersions(req: IncomingMessage, res: ServerResponse, content: Prev
 function serveClientFile(res: ServerResponse, clientDir: string, pathname: string): void {
   const file = path.join(clientDir, path.normalize(pathname))
   if (!file.startsWith(clientDir + path.sep)) return plain(res, 404, 'Not found.')
-  const type = file.endsWith('.js') ? 'text/javascript; charset=utf-8' : file.endsWith('.css') ? 'text/css; charset=utf-8' : 'application/octet-stream'
+  const type = file.endsWith('.js')
+    ? 'text/javascript; charset=utf-8'
+    : file.endsWith('.css')
+      ? 'text/css; charset=utf-8'
+      : 'application/octet-stream'
   createReadStream(file)
     .once('open', () => res.writeHead(200, {...PREVIEW_HEADERS, 'content-type': type}))
     .once('error', () => plain(res, 404, 'Not found.'))
@@ -48,11 +52,13 @@ function serveClientFile(res: ServerResponse, clientDir: string, pathname: strin
 
 /** A page that says why the drafts cannot be shown, and reloads itself once they can. */
 function contentProblem(res: ServerResponse, content: PreviewContent, message: string): void {
-  res.writeHead(503, {...PREVIEW_HEADERS, 'content-type': 'text/html; charset=utf-8'}).end(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><title>Preview unavailable</title></head>` +
-      `<body><p>The drafts cannot be previewed: ${escapeHtml(message)}</p>` +
-      `<script>new EventSource('/api/preview/events').addEventListener('version', (e) => { if (e.data !== ${JSON.stringify(content.version())}) location.reload() })</script></body></html>`,
-  )
+  res
+    .writeHead(503, {...PREVIEW_HEADERS, 'content-type': 'text/html; charset=utf-8'})
+    .end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><title>Preview unavailable</title></head>` +
+        `<body><p>The drafts cannot be previewed: ${escapeHtml(message)}</p>` +
+        `<script>new EventSource('/api/preview/events').addEventListener('version', (e) => { if (e.data !== ${JSON.stringify(content.version())}) location.reload() })</script></body></html>`,
+    )
 }
 
 export function createPreviewRequestHandler(options: {key: string; content: PreviewContent; render: NodeHandler; clientDir: string}) {
@@ -60,7 +66,8 @@ export function createPreviewRequestHandler(options: {key: string; content: Prev
   const expected = Buffer.from(key)
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const given = Buffer.from(String(req.headers[KEY_HEADER] ?? ''))
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return plain(res, 403, 'Only the rebuild service may ask the preview.')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return plain(res, 403, 'Only the rebuild service may ask the preview.')
     const pathname = new URL(req.url ?? '/', 'http://preview').pathname
     if (pathname === '/api/preview/events') return streamVersions(req, res, content)
     if (pathname.startsWith('/_astro/')) return serveClientFile(res, clientDir, pathname)

@@ -84,9 +84,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     (secret): secret is string => typeof secret === 'string' && secret.length > 0,
   )
   if (!env.SANITY_WEBHOOK_SECRET && env.SANITY_WEBHOOK_SECRET_PREVIOUS) {
-    throw new ConfigError(
-      'SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not; set the new secret too',
-    )
+    throw new ConfigError('SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not; set the new secret too')
   }
   const repoRoot = REPO_ROOT
   const retryMinMs = integer(env, 'RECAP_RETRY_MIN_MS', DEFAULTS.retryMinMs, 1)

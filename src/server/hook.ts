@@ -61,11 +61,7 @@ export async function callHook(
   if (response.ok) return response.status
   const limited = response.status === 429 || response.status === 503
   const retryAfterMs = limited ? parseRetryAfter(response.headers.get('retry-after'), now()) : null
-  throw new HookError(
-    `${where} answered ${response.status}${detail ? `: ${detail}` : ''}`,
-    response.status,
-    retryAfterMs,
-  )
+  throw new HookError(`${where} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status, retryAfterMs)
 }
 
 function request(hook: HookConfig, requestedAt: number): RequestInit {

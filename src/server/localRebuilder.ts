@@ -206,13 +206,7 @@ function createRepair(releasesDir: string, log: Log): () => Promise<void> {
   }
 }
 
-function report(
-  result: BuildReport['result'],
-  id: string,
-  startedAt: number,
-  finishedAt: number,
-  pages: number | null,
-): BuildReport {
+function report(result: BuildReport['result'], id: string, startedAt: number, finishedAt: number, pages: number | null): BuildReport {
   return {
     result,
     id,

@@ -73,7 +73,15 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<S
   const status = createStatusHandler(() => rebuilder.status(queue.state()), {token: config.statusToken})
   const preview = createPreviewGateway({access: previewAccessFromEnv(), repoRoot: config.repoRoot, log})
   const site: Handler = (req, res) => (preview.handles(req) ? preview.handle(req, res) : rebuilder.site(req, res))
-  const {server, url} = await listen(config, new Map([['/api/rebuild', webhook], ['/api/status', status]]), site, log)
+  const {server, url} = await listen(
+    config,
+    new Map([
+      ['/api/rebuild', webhook],
+      ['/api/status', status],
+    ]),
+    site,
+    log,
+  )
   log('service.listening', {url, ...rebuilder.describe, secrets: config.secrets.length})
 
   const waiting = pendingSince(journal.loaded, rebuilder.coveredFrom())

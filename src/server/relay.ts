@@ -41,7 +41,13 @@ export async function createRelay({config, stateDir, log}: RelayOptions): Promis
     }
     done(httpStatus, true)
     log('relay.accepted', {kind: hook.kind, host, status: httpStatus, ms: Date.now() - startedAt})
-    lastAccepted = {id: `${hook.kind}:${httpStatus}`, startedAt: job.startedAt, finishedAt: Date.now(), contentUpdatedAt: null, contentDigest: null}
+    lastAccepted = {
+      id: `${hook.kind}:${httpStatus}`,
+      startedAt: job.startedAt,
+      finishedAt: Date.now(),
+      contentUpdatedAt: null,
+      contentDigest: null,
+    }
     try {
       await writeLastSuccess(lastAcceptedFile, lastAccepted)
     } catch (error) {

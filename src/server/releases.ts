@@ -178,9 +178,7 @@ export async function rollback(dir: string, to?: string): Promise<{from: string 
   if (target === undefined) {
     target = releases.filter((id) => from === null || id < from).at(-1)
     if (target === undefined) {
-      throw new ReleaseError(
-        from ? `no release older than ${from} to roll back to` : `no releases in ${dir} to roll back to`,
-      )
+      throw new ReleaseError(from ? `no release older than ${from} to roll back to` : `no releases in ${dir} to roll back to`)
     }
   } else if (!releases.includes(target)) {
     throw new ReleaseError(`release ${target} not found; available: ${releases.join(', ') || 'none'}`)

@@ -164,7 +164,9 @@ export function createStaticHandler(options: StaticOptions): Handler {
     }
     const release = await currentDir()
     if (!release) {
-      const why = building() ? 'The site is being built; try again in a minute' : 'No release of the site is available, and no build is running'
+      const why = building()
+        ? 'The site is being built; try again in a minute'
+        : 'No release of the site is available, and no build is running'
       sendText(req, res, 503, why, {'retry-after': '30'})
       return
     }
@@ -208,7 +210,14 @@ function fileHeaders(found: Found, published: PublicFile): OutgoingHttpHeaders {
 }
 
 /** A large file: a precompressed sibling if there is one, else the file as is, streamed from disk. */
-async function streamFile(req: IncomingMessage, res: ServerResponse, found: Found, status: number, headers: OutgoingHttpHeaders, encodings: Encoding[]) {
+async function streamFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  found: Found,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  encodings: Encoding[],
+) {
   let source = found
   for (const encoding of encodings) {
     const sibling = await statFile(`${found.file}${encoding === 'br' ? '.br' : '.gz'}`)
@@ -330,13 +339,7 @@ function isFresh(req: IncomingMessage, etag: string, mtimeMs: number): boolean {
   return false
 }
 
-export function sendText(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  text: string,
-  headers: OutgoingHttpHeaders = {},
-): void {
+export function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
   const bytes = Buffer.from(`${text}\n`)
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',

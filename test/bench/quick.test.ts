@@ -27,7 +27,10 @@ describe('the quick benchmark', () => {
     }
     const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => 'null')) as Results | null
     const missed = (results?.checks ?? []).filter((check) => check.enforced && check.pass !== true)
-    expect(missed.map((check) => `${check.title}: ${check.measured} (target ${check.target})`), output.slice(-4000)).toEqual([])
+    expect(
+      missed.map((check) => `${check.title}: ${check.measured} (target ${check.target})`),
+      output.slice(-4000),
+    ).toEqual([])
     expect(results?.errors ?? [], output.slice(-4000)).toEqual([])
     expect(code, output.slice(-4000)).toBe(0)
   })

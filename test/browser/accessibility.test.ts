@@ -39,32 +39,27 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 
 // The two schemes run side by side, each in its own browser context.
 for (const colorScheme of ['light', 'dark'] as const) {
-  test.concurrent(
-    `axe-core reports no serious or critical violations on every page template (${colorScheme} scheme)`,
-    async ({expect}) => {
-      const {site, browser} = suite
-      const context = await browser.newContext({viewport: {width: 1280, height: 800}})
-      const page = await context.newPage()
-      await page.emulateMedia({colorScheme})
-      const failures: string[] = []
-      try {
-        for (const template of TEMPLATES) {
-          await openTemplate(page, site, template)
-          expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(
-            colorScheme === 'dark',
+  test.concurrent(`axe-core reports no serious or critical violations on every page template (${colorScheme} scheme)`, async ({expect}) => {
+    const {site, browser} = suite
+    const context = await browser.newContext({viewport: {width: 1280, height: 800}})
+    const page = await context.newPage()
+    await page.emulateMedia({colorScheme})
+    const failures: string[] = []
+    try {
+      for (const template of TEMPLATES) {
+        await openTemplate(page, site, template)
+        expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark')
+        for (const violation of await axeViolations(page)) {
+          if (violation.impact !== 'serious' && violation.impact !== 'critical') continue
+          failures.push(
+            `${template.name} (${template.path}): ${violation.id} [${violation.impact}] ${violation.help}\n` +
+              violation.targets.map((target) => `    ${target}`).join('\n'),
           )
-          for (const violation of await axeViolations(page)) {
-            if (violation.impact !== 'serious' && violation.impact !== 'critical') continue
-            failures.push(
-              `${template.name} (${template.path}): ${violation.id} [${violation.impact}] ${violation.help}\n` +
-                violation.targets.map((target) => `    ${target}`).join('\n'),
-            )
-          }
         }
-      } finally {
-        await context.close()
       }
-      expect(failures, `axe-core violations in the ${colorScheme} scheme:\n${failures.join('\n')}`).toEqual([])
-    },
-  )
+    } finally {
+      await context.close()
+    }
+    expect(failures, `axe-core violations in the ${colorScheme} scheme:\n${failures.join('\n')}`).toEqual([])
+  })
 }

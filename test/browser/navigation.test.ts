@@ -1,16 +1,7 @@
 import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {dayPath, eventPath, homePath, photoPath, searchPath, sessionPath} from '../../core/paths.ts'
-import {
-  documentById,
-  EVENT,
-  open,
-  openTemplate,
-  sessionTitle,
-  startBrowserSuite,
-  TEMPLATES,
-  waitForPagefind,
-} from '../helpers/browser.ts'
+import {documentById, EVENT, open, openTemplate, sessionTitle, startBrowserSuite, TEMPLATES, waitForPagefind} from '../helpers/browser.ts'
 
 let suite: Awaited<ReturnType<typeof startBrowserSuite>>
 
@@ -65,9 +56,7 @@ test('a reader goes from home to event to day to session to photo, and back via 
     expect(await page.locator('h1').innerText()).toBe(photo.title)
     expect(await page.locator('figure.photo figcaption').innerText()).toContain(photo.caption as string)
     const big = page.locator('figure.photo img')
-    await expect
-      .poll(() => big.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
-      .toBeGreaterThan(0)
+    await expect.poll(() => big.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
     expect(await big.getAttribute('alt')).toBe(photo.alt)
 
     // Back out through the header search form.
@@ -209,9 +198,7 @@ test('keyboard-only navigation works', async () => {
       await page.keyboard.press('Enter')
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('content')
       expect(new URL(page.url()).hash).toBe('#content')
-      expect(
-        await page.locator('.skip-link').evaluate((link) => link.getBoundingClientRect().bottom),
-      ).toBeLessThanOrEqual(0)
+      expect(await page.locator('.skip-link').evaluate((link) => link.getBoundingClientRect().bottom)).toBeLessThanOrEqual(0)
 
       // Tab through the page to the first session in the programme; every stop must show where focus is.
       const visited: string[] = []
@@ -284,9 +271,7 @@ function recordScripts(page: Page): string[] {
 }
 
 const scriptElements = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('script')].map((script) => ({type: script.type, src: script.getAttribute('src')})),
-  )
+  page.evaluate(() => [...document.querySelectorAll('script')].map((script) => ({type: script.type, src: script.getAttribute('src')})))
 
 // Everything but search is plain HTML and CSS; the event, day and session pages matter most.
 const CONTENT = TEMPLATES.filter((template) => !template.ready)
@@ -304,8 +289,7 @@ test('content pages load no JavaScript', async () => {
       await openTemplate(page, site, template)
       for (const path of requested) found.push(`${template.name}: requested ${path}`)
       for (const script of await scriptElements(page)) {
-        if (script.type !== 'application/ld+json')
-          found.push(`${template.name}: <script type="${script.type}" src="${script.src}">`)
+        if (script.type !== 'application/ld+json') found.push(`${template.name}: <script type="${script.type}" src="${script.src}">`)
       }
     }
   } finally {

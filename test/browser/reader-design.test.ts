@@ -39,7 +39,9 @@ test('filter links by kind and by topic work without JavaScript, and "Everything
     await page.getByRole('link', {name: 'Bare metal', exact: true}).click()
     const bareMetal = published.filter((doc) => JSON.stringify(doc.topics ?? []).includes('topic.bare-metal'))
     expect(bareMetal.length).toBeGreaterThan(0)
-    const shown = await page.locator('.event-agenda .row:visible .title a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))
+    const shown = await page
+      .locator('.event-agenda .row:visible .title a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')))
     expect(shown.sort()).toEqual(bareMetal.map((doc) => sessionPath(EVENT, (doc.slug as {current: string}).current)).sort())
 
     await page.getByRole('link', {name: 'Everything', exact: true}).first().click()
@@ -52,11 +54,15 @@ test('filter links by kind and by topic work without JavaScript, and "Everything
 test('the Crowdstar segment sits inside the keynote row; approximate times show ≈; every row has a calendar link', async () => {
   const {page, close} = await programmePage()
   try {
-    const keynoteRow = page.locator('.event-agenda .agenda > .row', {has: page.locator(`a[href="${sessionPath(EVENT, 'keynote-multicloud')}"]`)})
+    const keynoteRow = page.locator('.event-agenda .agenda > .row', {
+      has: page.locator(`a[href="${sessionPath(EVENT, 'keynote-multicloud')}"]`),
+    })
     await expect.poll(() => keynoteRow.count()).toBe(1)
     expect(await keynoteRow.locator(`.segments a[href="${sessionPath(EVENT, 'crowdstar-ironic')}"]`).count()).toBe(1)
     // Not also listed as a slot of its own.
-    expect(await page.locator(`.event-agenda .agenda > .row > .what > .title a[href="${sessionPath(EVENT, 'crowdstar-ironic')}"]`).count()).toBe(0)
+    expect(
+      await page.locator(`.event-agenda .agenda > .row > .what > .title a[href="${sessionPath(EVENT, 'crowdstar-ironic')}"]`).count(),
+    ).toBe(0)
 
     expect(await keynoteRow.locator('.when').first().innerText()).toMatch(/^≈\s*(about\s*)?09:00–10:30/)
 
@@ -113,7 +119,12 @@ test('gallery rows are justified, strips are cropped tiles, a lone session photo
       images.map((image) => {
         const box = image.getBoundingClientRect()
         const element = image as HTMLImageElement
-        return {top: Math.round(box.top), height: box.height, ratio: box.width / box.height, natural: element.naturalWidth / element.naturalHeight}
+        return {
+          top: Math.round(box.top),
+          height: box.height,
+          ratio: box.width / box.height,
+          natural: element.naturalWidth / element.naturalHeight,
+        }
       }),
     )
     expect(boxes.length).toBeGreaterThan(1)
@@ -122,11 +133,18 @@ test('gallery rows are justified, strips are cropped tiles, a lone session photo
     const firstRow = boxes.filter((box) => box.top === boxes[0]!.top)
     expect(firstRow.length).toBeGreaterThan(1)
     for (const box of firstRow) expect(Math.abs(box.height - firstRow[0]!.height)).toBeLessThan(2)
-    expect(await page.locator('.gallery img').first().evaluate((image) => getComputedStyle(image).filter)).toMatch(/brightness\(0\.85\)/)
+    expect(
+      await page
+        .locator('.gallery img')
+        .first()
+        .evaluate((image) => getComputedStyle(image).filter),
+    ).toMatch(/brightness\(0\.85\)/)
 
     await open(page, suite.site.url(eventPath(EVENT)))
     await loadAllImages(page)
-    const tiles = await page.locator('.strip img').evaluateAll((images) => images.map((image) => image.getBoundingClientRect().width / image.getBoundingClientRect().height))
+    const tiles = await page
+      .locator('.strip img')
+      .evaluateAll((images) => images.map((image) => image.getBoundingClientRect().width / image.getBoundingClientRect().height))
     expect(tiles.length).toBeGreaterThan(1)
     for (const ratio of tiles) expect(ratio).toBeCloseTo(3 / 2, 1)
 
@@ -142,7 +160,8 @@ test('gallery rows are justified, strips are cropped tiles, a lone session photo
 test('search finds photos and topics, shows result titles as links, and suggests topics when nothing matches', async () => {
   const context = await suite.browser.newContext({viewport: {width: 1280, height: 900}})
   const page = await context.newPage()
-  const results = () => page.locator('#search .pagefind-ui__result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))
+  const results = () =>
+    page.locator('#search .pagefind-ui__result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))
   try {
     await open(page, `${suite.site.url(searchPath())}?q=${encodeURIComponent('to scale')}`)
     await waitForPagefind(page)

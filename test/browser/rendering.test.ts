@@ -70,9 +70,7 @@ test('no page template scrolls sideways on a 320 px or 375 px wide screen', asyn
           await loadAllImages(page)
           const {scrollWidth, clientWidth, widest} = await horizontalOverflow(page)
           if (scrollWidth > clientWidth) {
-            overflowing.push(
-              `${template.name} at ${width}px: scrollWidth ${scrollWidth} > ${clientWidth} (${widest.join(', ')})`,
-            )
+            overflowing.push(`${template.name} at ${width}px: scrollWidth ${scrollWidth} > ${clientWidth} (${widest.join(', ')})`)
           }
         }
       } finally {
@@ -167,9 +165,7 @@ test('images honour the crop: width/height attributes have the cropped ratio and
         return image && image.complete && image.naturalWidth > 0
       })
       const after = await heroBox(page)
-      const shift = Math.max(
-        ...(['x', 'y', 'width', 'height'] as const).map((key) => Math.abs(after.box[key] - before.box[key])),
-      )
+      const shift = Math.max(...(['x', 'y', 'width', 'height'] as const).map((key) => Math.abs(after.box[key] - before.box[key])))
       expect(
         shift,
         `at ${viewport.width}px the image moved from ${JSON.stringify(before.box)} to ${JSON.stringify(after.box)}`,
@@ -210,16 +206,13 @@ test('only the images above the fold load eagerly; the rest are lazy', async () 
       if (hero) {
         const [first] = images
         if (first.loading !== 'eager' || first.fetchpriority !== 'high') {
-          problems.push(
-            `${path}: the first image (${first.src}) is loading=${first.loading} fetchpriority=${first.fetchpriority}`,
-          )
+          problems.push(`${path}: the first image (${first.src}) is loading=${first.loading} fetchpriority=${first.fetchpriority}`)
         }
       }
       for (const image of images) {
         const belowFold = image.top >= image.fold
         if (belowFold && image.loading !== 'lazy') problems.push(`${path}: ${image.src} is below the fold but not lazy`)
-        if (belowFold && image.fetchpriority === 'high')
-          problems.push(`${path}: ${image.src} is below the fold but high priority`)
+        if (belowFold && image.fetchpriority === 'high') problems.push(`${path}: ${image.src} is below the fold but high priority`)
       }
     }
   } finally {

@@ -48,7 +48,9 @@ it('every template loads under its CSP with no violation, search included', asyn
   await page.exposeFunction('reportViolation', (text: string) => violations.push(text))
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      ;(window as unknown as {reportViolation: (text: string) => void}).reportViolation(`${event.documentURI}: ${event.violatedDirective} ${event.blockedURI}`)
+      ;(window as unknown as {reportViolation: (text: string) => void}).reportViolation(
+        `${event.documentURI}: ${event.violatedDirective} ${event.blockedURI}`,
+      )
     })
   })
   for (const template of TEMPLATES) {

@@ -44,5 +44,8 @@ test('every template matches its baseline at 1280 and 390 px, in light and dark'
   expect(results).toHaveLength(TEMPLATES.length * VIEWPORTS.length * SCHEMES.length)
   const failed = results.filter((result) => result.status === 'changed' || result.status === 'missing')
   const hint = UPDATING ? '' : '\nIf the change is intended, run `UPDATE_BASELINES=1 npm run test:visual` and commit the new baselines.'
-  expect(failed.map((result) => `${result.name}: ${result.detail}`), `templates that look different:${hint}`).toEqual([])
+  expect(
+    failed.map((result) => `${result.name}: ${result.detail}`),
+    `templates that look different:${hint}`,
+  ).toEqual([])
 })

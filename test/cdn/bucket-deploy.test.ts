@@ -61,7 +61,10 @@ async function everyPageWhole(bucket: string, versions: string[]): Promise<void>
     const {status, body} = await served(bucket, `/${page}`)
     if (status === 404) continue
     const copies = await Promise.all(versions.map((dir) => readFile(path.join(dir, page)).catch(() => null)))
-    expect(copies.some((copy) => copy?.equals(body)), page).toBe(true)
+    expect(
+      copies.some((copy) => copy?.equals(body)),
+      page,
+    ).toBe(true)
     for (const [, link] of body.toString().matchAll(/(?:src|href)="(\/_astro\/[^"]+)"/g)) {
       expect((await served(bucket, link!)).status, `${page} loads ${link}`).toBe(200)
     }

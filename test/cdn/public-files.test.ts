@@ -52,7 +52,12 @@ afterAll(async () => {
 describe('what a release publishes', () => {
   it('the deploy never uploads .recap/ or any other dot file, and writes the headers it can as metadata', async () => {
     const {client, puts} = s3.client()
-    const report = await deployToBucket({dir: site, target: {client, bucket: 'site', prefix: ''}, graceMs: 0, headers: {studioOrigin: STUDIO}})
+    const report = await deployToBucket({
+      dir: site,
+      target: {client, bucket: 'site', prefix: ''},
+      graceMs: 0,
+      headers: {studioOrigin: STUDIO},
+    })
     expect(report.files).toBe(8)
     for (const name of PRIVATE) expect(puts).not.toContain(name)
     expect(puts.some((key) => key.startsWith('.recap/'))).toBe(false)

@@ -78,9 +78,7 @@ describe('the sample site on a bucket', () => {
       '/pagefind/pagefind.js',
       ...astro.slice(0, 4).map((name) => `/_astro/${name}`),
     ]
-    const session = (await readdir(path.join(dist, 'events'), {recursive: true})).find((name) =>
-      name.endsWith(`${path.sep}index.html`),
-    )
+    const session = (await readdir(path.join(dist, 'events'), {recursive: true})).find((name) => name.endsWith(`${path.sep}index.html`))
     if (session) sample.push(`/events/${path.dirname(session).split(path.sep).join('/')}/`)
     expect(sample.length).toBeGreaterThan(10)
     for (const page of sample) {

@@ -41,7 +41,9 @@ describe('the embedded dataset', () => {
       const response = await fetch(asset.url)
       expect(response.headers.get('content-type')).toBe('image/jpeg')
     }
-    const photo = documents.find((document) => document._id === 'photo.china-telecom-slide') as unknown as {image: {asset: {_ref: string}; _sanityAsset?: string}}
+    const photo = documents.find((document) => document._id === 'photo.china-telecom-slide') as unknown as {
+      image: {asset: {_ref: string}; _sanityAsset?: string}
+    }
     expect(photo.image._sanityAsset).toBeUndefined()
     expect(assets.map((asset) => asset._id)).toContain(photo.image.asset._ref)
   })
@@ -75,7 +77,11 @@ describe('the Content Lake backend', () => {
     const session = lines.findIndex((line) => line.includes('"_type":"session"') && !line.includes('drafts.'))
     const original = await variant('same.ndjson', (all) => all)
     const deleted = await variant('deleted.ndjson', (all) => all.filter((_, index) => index !== session))
-    const edited = await variant('edited.ndjson', (all) => all.map((line, index) => (index === session ? line.replace('"title":"', '"_updatedAt":"2030-01-01T00:00:00Z","title":"Retitled ') : line)))
+    const edited = await variant('edited.ndjson', (all) =>
+      all.map((line, index) =>
+        index === session ? line.replace('"title":"', '"_updatedAt":"2030-01-01T00:00:00Z","title":"Retitled ') : line,
+      ),
+    )
     expect(new Set([original, deleted, edited]).size).toBe(3)
   })
 

@@ -19,8 +19,22 @@ describe('cleanText', () => {
 
 describe('cleanStrings', () => {
   it('cleans every string in nested objects and arrays, and leaves other values and keys alone', () => {
-    const document = {_id: 'session.a', title: `T\u0001itle`, count: 3, flag: true, none: null, notes: [{children: [{text: `sp\uFFFEan`, marks: ['e\u007Fm']}]}]}
-    expect(cleanStrings(document)).toEqual({_id: 'session.a', title: 'Title', count: 3, flag: true, none: null, notes: [{children: [{text: 'span', marks: ['em']}]}]})
+    const document = {
+      _id: 'session.a',
+      title: `T\u0001itle`,
+      count: 3,
+      flag: true,
+      none: null,
+      notes: [{children: [{text: `sp\uFFFEan`, marks: ['e\u007Fm']}]}],
+    }
+    expect(cleanStrings(document)).toEqual({
+      _id: 'session.a',
+      title: 'Title',
+      count: 3,
+      flag: true,
+      none: null,
+      notes: [{children: [{text: 'span', marks: ['em']}]}],
+    })
     expect(cleanStrings({'k\u0001ey': 'v'})).toEqual({'k\u0001ey': 'v'})
   })
 

@@ -17,10 +17,7 @@ const iso = (date: Date) => date.toISOString().replace('.000', '')
 
 function viaIcalJs(text: string) {
   return new Map(
-    calendarEvents(text).map((event) => [
-      event.summary,
-      {start: iso(event.startDate.toJSDate()), end: iso(event.endDate.toJSDate())},
-    ]),
+    calendarEvents(text).map((event) => [event.summary, {start: iso(event.startDate.toJSDate()), end: iso(event.endDate.toJSDate())}]),
   )
 }
 
@@ -46,12 +43,18 @@ describe.each(['event.berlin', 'event.new-york', 'event.kathmandu'])('the calend
 
 describe('repeated local hours', () => {
   it('are the only times written in UTC; the rest keep the event zone', () => {
-    const berlin = eventCalendar(site.events.find((event) => event._id === 'event.berlin')!, SITE)
+    const berlin = eventCalendar(
+      site.events.find((event) => event._id === 'event.berlin')!,
+      SITE,
+    )
     expect(berlin).toContain('DTSTART:20241027T003000Z')
     expect(berlin).toContain('DTSTART:20241027T013000Z')
     expect(berlin).toContain('DTSTART;TZID=Europe/Berlin:20240331T033000')
     expect(berlin).toContain('DTSTART;TZID=Europe/Berlin:20240331T013000')
-    const kathmandu = eventCalendar(site.events.find((event) => event._id === 'event.kathmandu')!, SITE)
+    const kathmandu = eventCalendar(
+      site.events.find((event) => event._id === 'event.kathmandu')!,
+      SITE,
+    )
     expect(kathmandu).toContain('DTSTART;TZID=Asia/Kathmandu:20240501T100000')
     expect(kathmandu).toContain('TZOFFSETTO:+0545')
   })

@@ -60,13 +60,19 @@ describe('JSON-LD', () => {
     expect(eventJsonLd({...sample.events[0], sessions: []}, SITE)).toMatchObject({startDate: '2016-10-25', endDate: '2016-10-28'})
     // The embedded dataset serves originals on loopback; only the page's optimised image may be published.
     expect(eventJsonLd(sample.events[0], SITE)).not.toHaveProperty('image')
-    expect(eventJsonLd(sample.events[0], SITE, 'https://recap.example/_astro/cover.webp').image).toBe('https://recap.example/_astro/cover.webp')
+    expect(eventJsonLd(sample.events[0], SITE, 'https://recap.example/_astro/cover.webp').image).toBe(
+      'https://recap.example/_astro/cover.webp',
+    )
   })
 
   it('places a session in its room inside the venue, and links it to its event', () => {
     const data = sessionJsonLd(sessionBySlug(weekend, 'saturday-opening'), SITE)
     expect(data.location).toMatchObject({'@type': 'Place', name: 'Nave 16, Sala A', containedInPlace: {name: 'Matadero Madrid'}})
-    expect(data.superEvent).toEqual({'@type': 'Event', name: 'Cloud Weekend Madrid 2016', url: 'https://recap.example/events/cloud-weekend-2016/'})
+    expect(data.superEvent).toEqual({
+      '@type': 'Event',
+      name: 'Cloud Weekend Madrid 2016',
+      url: 'https://recap.example/events/cloud-weekend-2016/',
+    })
     expect(data['@context']).toBe('https://schema.org')
   })
 

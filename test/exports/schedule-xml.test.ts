@@ -36,7 +36,8 @@ const xmlOf = (site: Site, index = 0) => {
 
 describe('schedule.xml', () => {
   it('validates against the frab XSD for every event of the sample and fixtures', () => {
-    for (const site of sites) for (const [index, event] of site.events.entries()) expect(xsdProblems(xmlOf(site, index)), event.slug).toBeNull()
+    for (const site of sites)
+      for (const [index, event] of site.events.entries()) expect(xsdProblems(xmlOf(site, index)), event.slug).toBeNull()
   })
 
   it('the XSD check catches a broken file', () => {

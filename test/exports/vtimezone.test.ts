@@ -5,7 +5,9 @@ import {utcStarts} from './ical.ts'
 
 /** The zone's UTC offset in minutes at an instant, read from Intl rather than Recap's zone code. */
 function intlOffset(zone: string, at: number): number {
-  const name = new Intl.DateTimeFormat('en', {timeZone: zone, timeZoneName: 'longOffset'}).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value
+  const name = new Intl.DateTimeFormat('en', {timeZone: zone, timeZoneName: 'longOffset'})
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')!.value
   const [, sign, hours, minutes] = /GMT(?:([+-])(\d\d):(\d\d))?/.exec(name)!
   return sign ? (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0
 }
@@ -38,7 +40,15 @@ function readBack(zone: string, year: number, times: [string, string][]) {
 }
 
 describe('VTIMEZONE', () => {
-  const zones = ['Europe/Madrid', 'America/New_York', 'Australia/Sydney', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Africa/Casablanca', 'Asia/Kolkata']
+  const zones = [
+    'Europe/Madrid',
+    'America/New_York',
+    'Australia/Sydney',
+    'America/Sao_Paulo',
+    'Australia/Lord_Howe',
+    'Africa/Casablanca',
+    'Asia/Kolkata',
+  ]
   const middays: [string, string][] = Array.from({length: 12}, (_, month) => [`2016-${String(month + 1).padStart(2, '0')}-15`, '12:00:00'])
 
   it.each(zones)('local times in %s convert to the same UTC instants as Intl’s zone data', (zone) => {

@@ -130,8 +130,7 @@ export async function sessionTitle(slug: string): Promise<string> {
 export async function open(page: Page, url: string, expectedStatus = 200): Promise<void> {
   const response = await page.goto(url, {waitUntil: 'load'})
   if (!response) throw new Error(`No response for ${url}`)
-  if (response.status() !== expectedStatus)
-    throw new Error(`${url} answered ${response.status()}, not ${expectedStatus}`)
+  if (response.status() !== expectedStatus) throw new Error(`${url} answered ${response.status()}, not ${expectedStatus}`)
 }
 
 /** Opens one template's page and waits until it is ready to be looked at. */
@@ -155,18 +154,13 @@ export async function waitForPagefind(page: Page): Promise<void> {
   await page.locator('#search .pagefind-ui__form').waitFor({state: 'attached'})
 }
 
-export async function horizontalOverflow(
-  page: Page,
-): Promise<{scrollWidth: number; clientWidth: number; widest: string[]}> {
+export async function horizontalOverflow(page: Page): Promise<{scrollWidth: number; clientWidth: number; widest: string[]}> {
   return page.evaluate(() => {
     const root = document.documentElement
     const widest = [...document.querySelectorAll('body *')]
       .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
       .slice(0, 5)
-      .map(
-        (element) =>
-          `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''}`,
-      )
+      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''}`)
     return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest}
   })
 }

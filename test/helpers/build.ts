@@ -16,9 +16,7 @@ export const tempDir = (label: string) => mkdtemp(join(tmpdir(), `recap-${label}
  */
 export async function buildSite(env: Record<string, string>, dir?: string): Promise<BuildResult> {
   const outDir = dir ?? join(await tempDir('site'), 'dist')
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('SANITY_') && !key.startsWith('RECAP_')),
-  )
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SANITY_') && !key.startsWith('RECAP_')))
   try {
     const {stdout, stderr} = await run(process.execPath, ['src/buildSite.ts'], {
       env: {...clean, SITE_URL: 'https://recap.example', ...env, RECAP_OUT_DIR: outDir},

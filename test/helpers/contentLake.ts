@@ -65,7 +65,9 @@ export async function seedFromFiles(files: string[], projectId: string, dataset:
     for (const doc of (await loadEmbeddedDataset(file)) as Doc[]) {
       if (doc._type === 'sanity.imageAsset') {
         const local = doc.url as string
-        const path = `/images/${projectId}/${dataset}/${String(doc._id).replace(/^image-/, '').replace(/-(\w+)$/, '.$1')}`
+        const path = `/images/${projectId}/${dataset}/${String(doc._id)
+          .replace(/^image-/, '')
+          .replace(/-(\w+)$/, '.$1')}`
         images.set(path, async () => Buffer.from(await (await fetch(local)).arrayBuffer()))
         Object.assign(doc, {url: `https://cdn.sanity.io${path}`, path: path.slice(1)})
       }
@@ -90,11 +92,29 @@ export type RunningStudioLake = {
 function selfSignedCertificate(): {key: Buffer; cert: Buffer} {
   const dir = mkdtempSync(join(tmpdir(), 'recap-lake-cert-'))
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-      '-subj', '/CN=api.sanity.io', '-addext', 'subjectAltName=DNS:*.sanity.io,DNS:*.api.sanity.io,DNS:*.sanity-cdn.com,DNS:sanity-cdn.com',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], {stdio: 'pipe'})
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=api.sanity.io',
+        '-addext',
+        'subjectAltName=DNS:*.sanity.io,DNS:*.api.sanity.io,DNS:*.sanity-cdn.com,DNS:sanity-cdn.com',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      {stdio: 'pipe'},
+    )
     return {key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem'))}
   } finally {
     rmSync(dir, {recursive: true, force: true})
@@ -115,19 +135,22 @@ function corsHeaders(request: Http2ServerRequest): Record<string, string> {
 export async function startStudioLake(options: LakeOptions): Promise<RunningStudioLake> {
   const lake = new StudioLake(options)
   const closers = new Set<() => void>()
-  const server = createSecureServer({...selfSignedCertificate(), allowHTTP1: true}, async (request: Http2ServerRequest, response: Http2ServerResponse) => {
-    const body = Buffer.concat(await Array.fromAsync(request))
-    const host = String(request.headers[':authority'] ?? request.headers.host ?? '').replace(/:\d+$/, '')
-    const answer = await lake.handle({method: request.method, host, url: request.url, body})
-    response.writeHead(answer.status, {...corsHeaders(request), ...answer.headers})
-    if (!answer.stream) return void response.end(answer.body ?? '')
-    const stop = answer.stream((chunk) => response.write(chunk))
-    closers.add(stop)
-    response.on('close', () => {
-      stop()
-      closers.delete(stop)
-    })
-  })
+  const server = createSecureServer(
+    {...selfSignedCertificate(), allowHTTP1: true},
+    async (request: Http2ServerRequest, response: Http2ServerResponse) => {
+      const body = Buffer.concat(await Array.fromAsync(request))
+      const host = String(request.headers[':authority'] ?? request.headers.host ?? '').replace(/:\d+$/, '')
+      const answer = await lake.handle({method: request.method, host, url: request.url, body})
+      response.writeHead(answer.status, {...corsHeaders(request), ...answer.headers})
+      if (!answer.stream) return void response.end(answer.body ?? '')
+      const stop = answer.stream((chunk) => response.write(chunk))
+      closers.add(stop)
+      response.on('close', () => {
+        stop()
+        closers.delete(stop)
+      })
+    },
+  )
   const sessions = new Set<ServerHttp2Session>()
   server.on('session', (session: ServerHttp2Session) => {
     sessions.add(session)

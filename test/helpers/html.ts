@@ -2,7 +2,14 @@ import {readdir, readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {parse} from 'parse5'
 
-type Node = {nodeName: string; tagName?: string; attrs?: {name: string; value: string}[]; childNodes?: Node[]; value?: string; content?: Node}
+type Node = {
+  nodeName: string
+  tagName?: string
+  attrs?: {name: string; value: string}[]
+  childNodes?: Node[]
+  value?: string
+  content?: Node
+}
 export type HtmlDocument = Node
 
 /** Parses built HTML with a real HTML parser (parse5), the way a browser would. */

@@ -21,7 +21,11 @@ export function acceptPreviewSecrets(lake: StudioLake): void {
     const url = new URL(request.url, `https://${request.host}`)
     // The Live Content API, which Presentation opens beside the listener: nothing is ever published live here.
     if (/\/data\/live\/events\//.test(url.pathname)) {
-      return {status: 200, headers: {'content-type': 'text/event-stream'}, stream: (send) => (send('event: welcome\ndata: {}\n\n'), () => {})}
+      return {
+        status: 200,
+        headers: {'content-type': 'text/event-stream'},
+        stream: (send) => (send('event: welcome\ndata: {}\n\n'), () => {}),
+      }
     }
     if (request.method !== 'POST' || !/\/data\/mutate\//.test(url.pathname)) return handle(request)
     const {mutations} = JSON.parse(request.body?.toString('utf8') || '{}') as MutationBody

@@ -25,7 +25,16 @@ export async function startRealService(env: Record<string, string>): Promise<Run
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SANITY_') && !key.startsWith('RECAP_')))
   const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts', '--insecure-local'], {
     cwd: REPO,
-    env: {...clean, PORT: '0', HOST: '127.0.0.1', RECAP_POLL_SECONDS: '0', RECAP_QUIET_MS: '0', RECAP_DATASET: file, RECAP_RELEASES_DIR: releases, ...env},
+    env: {
+      ...clean,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RECAP_POLL_SECONDS: '0',
+      RECAP_QUIET_MS: '0',
+      RECAP_DATASET: file,
+      RECAP_RELEASES_DIR: releases,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []

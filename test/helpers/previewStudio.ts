@@ -17,7 +17,11 @@ function sourceHash(): string {
   const hash = createHash('sha256')
   for (const source of SOURCES) {
     const full = join(ROOT, source)
-    const names = source.includes('.') ? [''] : readdirSync(full, {recursive: true, encoding: 'utf8'}).filter((name) => !/(^|\/)(dist|node_modules|\.sanity)(\/|$)/.test(name)).sort()
+    const names = source.includes('.')
+      ? ['']
+      : readdirSync(full, {recursive: true, encoding: 'utf8'})
+          .filter((name) => !/(^|\/)(dist|node_modules|\.sanity)(\/|$)/.test(name))
+          .sort()
     for (const name of names) {
       try {
         hash.update(name).update(readFileSync(join(full, name)))
@@ -34,7 +38,9 @@ export function ensurePreviewStudioBuild(): string {
   const stamp = join(OUT, '.source-hash')
   const hash = sourceHash()
   if (existsSync(join(OUT, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return OUT
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && !key.startsWith('SANITY_')))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && !key.startsWith('SANITY_')),
+  )
   const result = spawnSync(join(ROOT, 'node_modules/.bin/sanity'), ['build', OUT, '--yes'], {
     cwd: join(ROOT, 'studio'),
     env: {...env, DO_NOT_TRACK: '1', NO_COLOR: '1', SANITY_STUDIO_PREVIEW_URL: `http://${PREVIEW_HOST}`},

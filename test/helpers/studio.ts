@@ -27,7 +27,9 @@ function newestChange(path: string): number {
 export function ensureStudioBuild(): void {
   const index = join(STUDIO_DIST, 'index.html')
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...SOURCES.map((source) => newestChange(join(ROOT, source))))) return
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && !key.startsWith('SANITY_')))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && !key.startsWith('SANITY_')),
+  )
   const result = spawnSync('npm', ['run', 'studio:build'], {cwd: ROOT, env: {...env, DO_NOT_TRACK: '1', NO_COLOR: '1'}, encoding: 'utf8'})
   if (result.status !== 0) throw new Error(`The Studio did not build (exit ${result.status}):\n${result.stdout}\n${result.stderr}`)
 }

@@ -35,12 +35,9 @@ let compiled: Schema | undefined
 export function studioSchema(): Schema {
   if (compiled) return compiled
   const schema = createSchema({name: 'default', types: schemaTypes})
-  const groups = (schema as Schema & {_validation?: {path: unknown[]; problems: {severity: string; message: string}[]}[]})
-    ._validation
+  const groups = (schema as Schema & {_validation?: {path: unknown[]; problems: {severity: string; message: string}[]}[]})._validation
   const errors = (groups ?? []).flatMap((group) =>
-    group.problems
-      .filter((problem) => problem.severity === 'error')
-      .map((problem) => `${JSON.stringify(group.path)}: ${problem.message}`),
+    group.problems.filter((problem) => problem.severity === 'error').map((problem) => `${JSON.stringify(group.path)}: ${problem.message}`),
   )
   if (errors.length > 0) throw new Error(`The schema does not compile:\n${errors.join('\n')}`)
   compiled = schema
@@ -211,8 +208,7 @@ export function createDatasetClient(documents: Doc[]): ValidationClient {
     withConfig: () => client,
     getDataUrl: (operation: string, path?: string) => `/data/${operation}/offline${path ? `/${path}` : ''}`,
     observable: {
-      fetch: (query: string, params?: Record<string, unknown>, options?: FetchOptions) =>
-        from(runQuery(query, params, options)),
+      fetch: (query: string, params?: Record<string, unknown>, options?: FetchOptions) => from(runQuery(query, params, options)),
       request,
     },
   }

@@ -16,7 +16,13 @@ let site: BuildResult
 beforeAll(async () => {
   lake = await startContentLake('dataset/production.ndjson')
   const cache = join(await tempDir('cdn-cache'), 'astro')
-  site = await buildSite({SANITY_PROJECT_ID: 'recap0000', SANITY_DATASET: 'production', SANITY_API_HOST: lake.url, RECAP_IMAGES: 'sanity-cdn', RECAP_CACHE_DIR: cache})
+  site = await buildSite({
+    SANITY_PROJECT_ID: 'recap0000',
+    SANITY_DATASET: 'production',
+    SANITY_API_HOST: lake.url,
+    RECAP_IMAGES: 'sanity-cdn',
+    RECAP_CACHE_DIR: cache,
+  })
 }, 300_000)
 afterAll(() => lake?.close())
 
@@ -29,19 +35,28 @@ describe('the Sanity CDN image mode', () => {
 
   it("renders the photo's crop with auto=format, a srcset, the cropped ratio and its LQIP", async () => {
     const documents = await loadEmbeddedDataset('dataset/production.ndjson')
-    const photo = documents.find((document) => document._id === 'photo.china-telecom-slide') as unknown as {image: {asset: {_ref: string}; crop: object; hotspot: object}}
-    const asset = documents.find((document) => document._id === photo.image.asset._ref) as unknown as {sha1hash: string; metadata: {dimensions: {width: number; height: number}; lqip: string}}
+    const photo = documents.find((document) => document._id === 'photo.china-telecom-slide') as unknown as {
+      image: {asset: {_ref: string}; crop: object; hotspot: object}
+    }
+    const asset = documents.find((document) => document._id === photo.image.asset._ref) as unknown as {
+      sha1hash: string
+      metadata: {dimensions: {width: number; height: number}; lqip: string}
+    }
     const {width, height} = asset.metadata.dimensions
     const rect = cropRect(width, height, photo.image.crop, photo.image.hotspot)
     const img = elements(await readPage(site.dir, PHOTO), 'img').find((element) => attr(element, 'class')?.includes('sanity-image'))!
     const src = new URL(attr(img, 'src')!)
-    expect(`${src.origin}${src.pathname}`).toBe(`https://cdn.sanity.io/images/recap0000/production/${asset.sha1hash}-${width}x${height}.jpg`)
+    expect(`${src.origin}${src.pathname}`).toBe(
+      `https://cdn.sanity.io/images/recap0000/production/${asset.sha1hash}-${width}x${height}.jpg`,
+    )
     expect(src.searchParams.get('rect')).toBe(`${rect.left},${rect.top},${rect.width},${rect.height}`)
     expect(src.searchParams.get('auto')).toBe('format')
     const shown = {width: Number(attr(img, 'width')), height: Number(attr(img, 'height'))}
     expect([Number(src.searchParams.get('w')), Number(src.searchParams.get('h'))]).toEqual([shown.width, shown.height])
     expect(Math.abs(shown.width / shown.height - rect.width / rect.height)).toBeLessThan(0.01)
-    const candidates = attr(img, 'srcset')!.split(', ').map((candidate) => candidate.split(' '))
+    const candidates = attr(img, 'srcset')!
+      .split(', ')
+      .map((candidate) => candidate.split(' '))
     expect(candidates.length).toBeGreaterThan(1)
     for (const [url, descriptor] of candidates) {
       const candidate = new URL(url)

@@ -19,7 +19,10 @@ describe('preview access with the embedded dataset', () => {
 
   it('never redirects off the site', async () => {
     for (const redirect of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
-      expect(await access.enter(entry(`secret=correct%20horse&redirect=${encodeURIComponent(redirect)}`))).toEqual({valid: true, redirectTo: '/'})
+      expect(await access.enter(entry(`secret=correct%20horse&redirect=${encodeURIComponent(redirect)}`))).toEqual({
+        valid: true,
+        redirectTo: '/',
+      })
     }
   })
 
@@ -29,7 +32,12 @@ describe('preview access with the embedded dataset', () => {
     expect(access.allows(`theme=dark; ${cookie}`, now)).toBe(true)
     expect(access.allows(cookie, now + 13 * 60 * 60 * 1000)).toBe(false)
     expect(previewAccessFromEnv({RECAP_PREVIEW_SECRET: 'another'}).allows(cookie, now)).toBe(false)
-    expect(access.allows(cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), now)).toBe(false)
+    expect(
+      access.allows(
+        cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+        now,
+      ),
+    ).toBe(false)
     expect(access.allows(undefined, now)).toBe(false)
   })
 

@@ -29,7 +29,11 @@ const frame = () => page.locator('iframe').first().contentFrame()
 
 beforeAll(async () => {
   const studioDir = ensurePreviewStudioBuild()
-  lake = await startStudioLake({projectId: PLACEHOLDER_PROJECT_ID, dataset: 'production', ...(await seedFromFiles([DATASET_FILE], PLACEHOLDER_PROJECT_ID, 'production'))})
+  lake = await startStudioLake({
+    projectId: PLACEHOLDER_PROJECT_ID,
+    dataset: 'production',
+    ...(await seedFromFiles([DATASET_FILE], PLACEHOLDER_PROJECT_ID, 'production')),
+  })
   acceptPreviewSecrets(lake.lake)
   lakeOverHttp = await serveLakeOverHttp(lake.lake, PLACEHOLDER_PROJECT_ID)
   service = await startRealService({
@@ -54,7 +58,9 @@ beforeAll(async () => {
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail') return
   await shot(page, `failure-${context.task.name.slice(0, 20).replace(/\W+/g, '-')}`)
-  console.error(`Browser errors:\n${browserErrors.join('\n').slice(0, 4000)}\nStand-in problems: ${lake.lake.problems.join('\n') || 'none'}\nService:\n${service.lines.slice(-30).join('\n')}`)
+  console.error(
+    `Browser errors:\n${browserErrors.join('\n').slice(0, 4000)}\nStand-in problems: ${lake.lake.problems.join('\n') || 'none'}\nService:\n${service.lines.slice(-30).join('\n')}`,
+  )
 })
 
 afterAll(async () => {
@@ -84,7 +90,10 @@ describe('previewing a draft from the Studio', () => {
       ['Topic: Containers', '/topics/containers/'],
     ]
     for (const [title, href] of locations) {
-      const entry = page.locator('a, button').filter({has: page.getByText(title, {exact: true})}).filter({has: page.getByText(href, {exact: true})})
+      const entry = page
+        .locator('a, button')
+        .filter({has: page.getByText(title, {exact: true})})
+        .filter({has: page.getByText(href, {exact: true})})
       await entry.first().waitFor()
     }
     await shot(page, '2-locations')
@@ -127,9 +136,13 @@ describe('previewing a draft from the Studio', () => {
     const stranger = await browser.newContext()
     const tab = await stranger.newPage()
     await tab.setViewportSize({width: 1280, height: 400})
-    const response = await tab.goto(`http://${PREVIEW_HOST}/api/preview/enable?sanity-preview-secret=wrong&sanity-preview-pathname=${encodeURIComponent(SESSION_PAGE)}`)
+    const response = await tab.goto(
+      `http://${PREVIEW_HOST}/api/preview/enable?sanity-preview-secret=wrong&sanity-preview-pathname=${encodeURIComponent(SESSION_PAGE)}`,
+    )
     expect(response?.status()).toBe(401)
-    expect((await tab.locator('body').innerText()).trim()).toBe('This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.')
+    expect((await tab.locator('body').innerText()).trim()).toBe(
+      'This preview link is not valid or has expired, so no preview is shown; open the preview from the Studio again.',
+    )
     await shot(tab, '7-wrong-secret')
     expect(await stranger.cookies()).toEqual([])
     await tab.goto(`http://${PREVIEW_HOST}${SESSION_PAGE}`)

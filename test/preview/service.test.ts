@@ -10,7 +10,13 @@ const EVENT = '/events/ossummit-barcelona-2016/'
 // The sample dataset's one draft: a session that was never published.
 const DRAFT_PAGE = `${EVENT}sessions/neutron-roundtable/`
 const DRAFT_TITLE = 'Draft: Neutron networking roundtable (unpublished)'
-const DRAFT_TRACES = ['Neutron networking roundtable', 'neutron-roundtable', '5b3aec92-ce1c-415c-acef-858104aa674f', 'Unpublished placeholder', 'roundtabl']
+const DRAFT_TRACES = [
+  'Neutron networking roundtable',
+  'neutron-roundtable',
+  '5b3aec92-ce1c-415c-acef-858104aa674f',
+  'Unpublished placeholder',
+  'roundtabl',
+]
 const PUBLISHED_PAGE = `${EVENT}sessions/crowdstar-ironic/`
 const PUBLISHED_TITLE = 'Crowdstar on Ironic: bare metal alongside containers'
 
@@ -114,7 +120,12 @@ describe('the draft preview', () => {
 
   it('leaves out a draft that breaks a rule, names it as the build log would, and drops the notice once it is fixed', async () => {
     const before = await readFile(service.dataset, 'utf8')
-    const broken = {_id: 'drafts.session.half-written', _type: 'session', title: 'Half written', slug: {_type: 'slug', current: 'half-written'}}
+    const broken = {
+      _id: 'drafts.session.half-written',
+      _type: 'session',
+      title: 'Half written',
+      slug: {_type: 'slug', current: 'half-written'},
+    }
     let changed = await nextVersion()
     await writeFile(service.dataset, `${before}${JSON.stringify(broken)}\n`)
     await changed.next
@@ -136,7 +147,15 @@ describe('the draft preview', () => {
   it('keeps every draft out of the public site, its feed, calendars, schedule, sitemap and search index, even after a rebuild', async () => {
     const swaps = () => service.lines.filter((line) => line.includes('release.swapped')).length
     const before = swaps()
-    expect((await fetch(`${service.url}/api/rebuild`, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{"_id":"session.crowdstar-ironic","_type":"session"}'})).status).toBeLessThan(300)
+    expect(
+      (
+        await fetch(`${service.url}/api/rebuild`, {
+          method: 'POST',
+          headers: {'content-type': 'application/json'},
+          body: '{"_id":"session.crowdstar-ironic","_type":"session"}',
+        })
+      ).status,
+    ).toBeLessThan(300)
     for (let waited = 0; swaps() === before; waited += 100) {
       if (waited > 120_000) throw new Error(`no rebuild:\n${service.lines.join('\n')}`)
       await new Promise((resolve) => setTimeout(resolve, 100))
@@ -144,11 +163,17 @@ describe('the draft preview', () => {
 
     const texts = await releaseTexts()
     for (const kind of ['index.html', 'rss.xml', 'calendar.ics', 'schedule.json', 'sitemap-0.xml', 'pf_fragment']) {
-      expect([...texts.keys()].some((name) => name.endsWith(kind)), kind).toBe(true)
+      expect(
+        [...texts.keys()].some((name) => name.endsWith(kind)),
+        kind,
+      ).toBe(true)
     }
     // The scan reads what readers get: the published session is in the search index and the feed.
     for (const kind of ['pf_fragment', 'rss.xml']) {
-      expect([...texts].some(([name, text]) => name.endsWith(kind) && text.includes('Crowdstar')), kind).toBe(true)
+      expect(
+        [...texts].some(([name, text]) => name.endsWith(kind) && text.includes('Crowdstar')),
+        kind,
+      ).toBe(true)
     }
     for (const [name, text] of texts) {
       for (const trace of [...DRAFT_TRACES, 'retitled in a draft']) expect(text.includes(trace), `${trace} in ${name}`).toBe(false)
@@ -162,7 +187,9 @@ describe('the draft preview', () => {
   })
 
   it('lets an editor already in the preview through any entry link, as the Presentation tool sends', async () => {
-    const entry = await asEditor(`/api/preview/enable?sanity-preview-secret=made-by-the-studio&sanity-preview-pathname=${encodeURIComponent(EVENT)}`)
+    const entry = await asEditor(
+      `/api/preview/enable?sanity-preview-secret=made-by-the-studio&sanity-preview-pathname=${encodeURIComponent(EVENT)}`,
+    )
     expect(entry.status).toBe(307)
     expect(entry.headers.get('location')).toBe(EVENT)
     expect((await get(`/api/preview/enable?sanity-preview-secret=made-by-the-studio`)).status).toBe(401)

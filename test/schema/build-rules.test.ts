@@ -24,16 +24,28 @@ describe('the rules the build enforces', () => {
   })
 
   it('leaves out a document whose rule throws on strange input, with a message', () => {
-    const {published, leftOut} = enforceRules([{_id: 'topic.x', _type: 'topic', title: 'X', slug: {current: 'x'}}], [
-      {name: 'explodes', types: ['topic'], check: () => { throw new Error('boom') }},
-    ])
+    const {published, leftOut} = enforceRules(
+      [{_id: 'topic.x', _type: 'topic', title: 'X', slug: {current: 'x'}}],
+      [
+        {
+          name: 'explodes',
+          types: ['topic'],
+          check: () => {
+            throw new Error('boom')
+          },
+        },
+      ],
+    )
     expect(published).toEqual([])
     expect(leftOut[0]).toMatchObject({id: 'topic.x', rule: 'explodes', problem: 'The content could not be checked (boom).'})
   })
 })
 
 const fixture = (file: string): Doc[] =>
-  readFileSync(join(FIXTURES_DIR, 'invalid', file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Doc)
+  readFileSync(join(FIXTURES_DIR, 'invalid', file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Doc)
 
 // The Studio's errors leave the document out of the site; its warnings are reported and the document published.
 // Either way the build words the finding as the Studio does, on the same field.
@@ -69,9 +81,25 @@ describe.each([
 // The Studio's event-date and single-field rules, on documents the Studio would mark: each is left out with the
 // Studio's sentence, on the field the Studio marks.
 describe('the build, given event days and fields the Studio refuses', () => {
-  const event = {_id: 'event.lisbon', _type: 'event', title: 'Lisbon', slug: {current: 'lisbon'}, startDate: '2016-10-25', endDate: '2016-10-28', timeZone: 'Europe/Lisbon'}
+  const event = {
+    _id: 'event.lisbon',
+    _type: 'event',
+    title: 'Lisbon',
+    slug: {current: 'lisbon'},
+    startDate: '2016-10-25',
+    endDate: '2016-10-28',
+    timeZone: 'Europe/Lisbon',
+  }
   const day = (key: string, date: string) => ({_key: key, _type: 'eventDay', date})
-  const session = {_type: 'session', title: 'Talk', kind: 'talk', slug: {current: 'talk'}, event: {_ref: 'event.lisbon'}, startsAt: '2016-10-26T09:00:00Z', endsAt: '2016-10-26T10:00:00Z'}
+  const session = {
+    _type: 'session',
+    title: 'Talk',
+    kind: 'talk',
+    slug: {current: 'talk'},
+    event: {_ref: 'event.lisbon'},
+    startsAt: '2016-10-26T09:00:00Z',
+    endsAt: '2016-10-26T10:00:00Z',
+  }
   const documents: Doc[] = [
     event,
     {...event, _id: 'event.backwards', slug: {current: 'backwards'}, endDate: '2016-10-24'},
@@ -80,7 +108,14 @@ describe('the build, given event days and fields the Studio refuses', () => {
     {...session, _id: 'session.bad-guid', guid: 'not-a-uuid'},
     {...session, _id: 'session.good-guid', slug: {current: 'good'}, guid: '2f1b8c1e-5d0a-4c3b-9a7e-1f2d3c4b5a69'},
     {_id: 'demo.nowhere', _type: 'demo', title: 'Nowhere', slug: {current: 'nowhere'}, event: {_ref: 'event.lisbon'}},
-    {_id: 'demo.at-booth', _type: 'demo', title: 'At a booth', slug: {current: 'booth'}, event: {_ref: 'event.lisbon'}, location: 'Booth 12'},
+    {
+      _id: 'demo.at-booth',
+      _type: 'demo',
+      title: 'At a booth',
+      slug: {current: 'booth'},
+      event: {_ref: 'event.lisbon'},
+      location: 'Booth 12',
+    },
   ]
   const {published, leftOut} = enforceRules(documents)
   it.each([

@@ -60,7 +60,11 @@ export function sanity(args: string[], options: {env?: NodeJS.ProcessEnv; timeou
 
 /** Output for an assertion message. */
 export function transcript(result: RunResult): string {
-  return [`exit code: ${result.code ?? result.signal}`, `--- stdout ---`, result.stdout.trim(), `--- stderr ---`, result.stderr.trim()].join(
-    '\n',
-  )
+  return [
+    `exit code: ${result.code ?? result.signal}`,
+    `--- stdout ---`,
+    result.stdout.trim(),
+    `--- stderr ---`,
+    result.stderr.trim(),
+  ].join('\n')
 }

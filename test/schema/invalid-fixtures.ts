@@ -8,19 +8,16 @@ export const OUTSIDE_MADRID =
 export const SLUG_IN_USE = 'Slug is already in use' // Sanity's own wording for a failed `isUnique`
 export const NO_ALT = 'Add alt text: describe the photo for readers who cannot see it.'
 export const WEB_ADDRESS_ONLY = 'Use a web address that starts with http:// or https://.'
-export const RICH_TEXT_LINK =
-  'Links must start with http://, https:// or mailto:. Other kinds, such as javascript:, are not allowed.'
+export const RICH_TEXT_LINK = 'Links must start with http://, https:// or mailto:. Other kinds, such as javascript:, are not allowed.'
 export const SESSION_OF_OTHER_EVENT =
   '"Madrid keynote" belongs to another event (Fixture Summit Madrid 2016). Pick a session of this event.'
-export const UNKNOWN_ZONE =
-  '"Europe/Madird" is not a time zone we know. Use an IANA name such as "Europe/Madrid" or "America/New_York".'
+export const UNKNOWN_ZONE = '"Europe/Madird" is not a time zone we know. Use an IANA name such as "Europe/Madrid" or "America/New_York".'
 
 export const ROOM_TAKEN_BY_KEYNOTE =
   '"Morning keynote" is also in Auditorium from 09:00 to 10:00 on 2016-10-26. Check the room or the times.'
 export const ROOM_TAKEN_BY_DUPLICATE =
   '"Morning keynote, entered twice" is also in auditorium from 09:30 to 10:30 on 2016-10-26. Check the room or the times.'
-export const COVER_FROM_PORTO =
-  'This photo is from another event, "Fixture Summit Porto 2016". Pick a photo of this event as its cover.'
+export const COVER_FROM_PORTO = 'This photo is from another event, "Fixture Summit Porto 2016". Pick a photo of this event as its cover.'
 export const PHOTO_BEFORE_VALENCIA =
   'This photo was taken on 2016-10-24 at 23:30, outside "Fixture Summit Valencia 2016" (2016-10-25 to 2016-10-28). Check the time, or the photo’s event.'
 export const PHOTO_AFTER_SESSION =
@@ -77,7 +74,13 @@ export const EXPECTED: Record<string, Record<string, Expected[]>> = {
     'session.unknown-kind': [{path: 'kind', message: 'Value "party" did not match any allowed values'}],
     'session.keynote-upper': [{path: 'slug', message: SLUG_IN_USE}],
     'session.keynote-lower': [{path: 'slug', message: SLUG_IN_USE}],
-    'session.slash-slug': [{path: 'slug', message: 'The slug "a/b" may only contain letters, digits and underscores, with single hyphens between them. Generate it again from the title.'}],
+    'session.slash-slug': [
+      {
+        path: 'slug',
+        message:
+          'The slug "a/b" may only contain letters, digits and underscores, with single hyphens between them. Generate it again from the title.',
+      },
+    ],
     'photo.cropped-away': [{path: 'image', message: 'The crop leaves nothing of the picture.'}],
   },
 }

@@ -52,12 +52,14 @@ describe('segmentProblem, the rule the build shares', () => {
     expect(segmentProblem({_id: 'session.s', eventId: 'event.a', startsAt: keynote.startsAt, endsAt: keynote.endsAt}, keynote)).toBeNull()
   })
   it('rejects one starting a minute early', () => {
-    expect(segmentProblem({_id: 'session.s', eventId: 'event.a', startsAt: '2016-10-26T06:59:00Z', endsAt: '2016-10-26T07:30:00Z'}, keynote)).toMatch(
-      /runs outside "Keynote"/,
-    )
+    expect(
+      segmentProblem({_id: 'session.s', eventId: 'event.a', startsAt: '2016-10-26T06:59:00Z', endsAt: '2016-10-26T07:30:00Z'}, keynote),
+    ).toMatch(/runs outside "Keynote"/)
   })
   it('rejects a parent that is itself a segment', () => {
-    expect(segmentProblem({_id: 'session.s', eventId: 'event.a'}, {...keynote, partOf: 'session.other'})).toMatch(/itself part of another session/)
+    expect(segmentProblem({_id: 'session.s', eventId: 'event.a'}, {...keynote, partOf: 'session.other'})).toMatch(
+      /itself part of another session/,
+    )
   })
 })
 
@@ -73,9 +75,14 @@ describe('the build', () => {
     expect(keynote.segments[0]!.parent).toBe(keynote)
   })
   it('leaves out each segment the Studio rejects, with the Studio’s sentence, and links the one inside its keynote', async () => {
-    const documents = readFileSync(FIXTURE, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Doc)
+    const documents = readFileSync(FIXTURE, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Doc)
     const {published, leftOut} = enforceRules(documents)
-    const studio = await Promise.all(['session.segment-overrunning', 'session.segment-other-event', 'session.segment-of-itself'].map(partOfErrors))
+    const studio = await Promise.all(
+      ['session.segment-overrunning', 'session.segment-other-event', 'session.segment-of-itself'].map(partOfErrors),
+    )
     expect(leftOut.map(({id, field, problem}) => ({id, path: field, message: problem}))).toEqual([
       {id: 'session.segment-of-itself', ...studio[2]![0]},
       {id: 'session.segment-other-event', ...studio[1]![0]},

@@ -24,7 +24,13 @@ describe('the rule set in schemas/rules/', () => {
     expect(rules.photoOutsideEvent('2016-10-28T22:30:00Z', madrid)).toMatch(/taken on 2016-10-29 at 00:30, outside "Madrid 2016"/)
   })
   it('finds a room clash only for overlapping times in the same room, whatever its spelling', () => {
-    const slot = (id: string, room: string, from: string, to: string) => ({_id: id, title: id, room, startsAt: `2016-10-26T${from}:00Z`, endsAt: `2016-10-26T${to}:00Z`})
+    const slot = (id: string, room: string, from: string, to: string) => ({
+      _id: id,
+      title: id,
+      room,
+      startsAt: `2016-10-26T${from}:00Z`,
+      endsAt: `2016-10-26T${to}:00Z`,
+    })
     const keynote = slot('keynote', 'Hall 1', '07:00', '08:00')
     expect(rules.roomClash(keynote, [keynote, slot('drafts.keynote', 'Hall 1', '07:00', '08:00')], 'Europe/Madrid')).toBeUndefined()
     expect(rules.roomClash(keynote, [slot('next', 'Hall 1', '08:00', '09:00')], 'Europe/Madrid')).toBeUndefined()

@@ -2,14 +2,7 @@
 import {existsSync} from 'node:fs'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {validationMarkerCodes} from '@sanity/validation'
-import {
-  DATASET_FILE,
-  describeMarkers,
-  loadNdjson,
-  validateDataset,
-  type Doc,
-  type DocumentResult,
-} from '../helpers/validate.ts'
+import {DATASET_FILE, describeMarkers, loadNdjson, validateDataset, type Doc, type DocumentResult} from '../helpers/validate.ts'
 
 const where = 'dataset/production.ndjson'
 
@@ -26,9 +19,10 @@ describe(`the sample dataset (${where})`, () => {
   it('holds every document type, and a draft, so that validating it covers them all', () => {
     const types = new Set(documents.map((doc) => doc._type))
     expect([...types].sort()).toEqual(expect.arrayContaining(['demo', 'event', 'photo', 'session', 'topic']))
-    expect(documents.some((doc) => doc._id.startsWith('drafts.')), 'the sample should include a draft document').toBe(
-      true,
-    )
+    expect(
+      documents.some((doc) => doc._id.startsWith('drafts.')),
+      'the sample should include a draft document',
+    ).toBe(true)
     expect(results.map((result) => result.id)).toEqual(documents.map((doc) => doc._id))
   })
 

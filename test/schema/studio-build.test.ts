@@ -29,9 +29,7 @@ describe('sanity build (the Studio)', () => {
     const index = join(outDir, 'index.html')
     expect(existsSync(index), `no index.html in ${outDir}\n${transcript(result)}`).toBe(true)
     const html = readFileSync(index, 'utf8')
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)]
-      .map((match) => match[1]!)
-      .filter((src) => !/^[a-z]+:\/\//i.test(src)) // the CDN scripts Sanity adds are not part of the build
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!).filter((src) => !/^[a-z]+:\/\//i.test(src)) // the CDN scripts Sanity adds are not part of the build
     expect(scripts.length, `index.html loads none of the built scripts:\n${html}`).toBeGreaterThan(0)
     for (const script of scripts) {
       expect(existsSync(join(outDir, script.replace(/^\//, ''))), `${script} is missing from ${outDir}`).toBe(true)

@@ -65,9 +65,6 @@ describe('the generated schema and types', () => {
     const source = (file: string) => `// Source: ${relative(STUDIO_DIR, resolve(STUDIO_DIR, file))}`
     const generated = readFileSync(typesFile, 'utf8').replaceAll(source(schemaFile), source(committed.schema))
     const current = readFileSync(resolve(STUDIO_DIR, committed.generates), 'utf8')
-    expect(
-      generated === current,
-      `src/lib/sanity.types.ts is out of date. ${FIX}\n${firstDifference(generated, current)}`,
-    ).toBe(true)
+    expect(generated === current, `src/lib/sanity.types.ts is out of date. ${FIX}\n${firstDifference(generated, current)}`).toBe(true)
   })
 })

@@ -3,19 +3,27 @@
 import {readdirSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {
-  FIXTURES_DIR,
-  errorsOf,
-  formatPath,
-  markersFor,
-  validateNdjson,
-  type DocumentResult,
-  type Marker,
-} from '../helpers/validate.ts'
+import {FIXTURES_DIR, errorsOf, formatPath, markersFor, validateNdjson, type DocumentResult, type Marker} from '../helpers/validate.ts'
 
 const INVALID_DIR = resolve(FIXTURES_DIR, 'invalid')
 
-import {ENDS_BEFORE_START, OUTSIDE_MADRID, SLUG_IN_USE, NO_ALT, WEB_ADDRESS_ONLY, RICH_TEXT_LINK, SESSION_OF_OTHER_EVENT, UNKNOWN_ZONE, EXPECTED, ROOM_TAKEN_BY_KEYNOTE, ROOM_TAKEN_BY_DUPLICATE, COVER_FROM_PORTO, PHOTO_BEFORE_VALENCIA, PHOTO_AFTER_SESSION, type Expected} from './invalid-fixtures.ts'
+import {
+  ENDS_BEFORE_START,
+  OUTSIDE_MADRID,
+  SLUG_IN_USE,
+  NO_ALT,
+  WEB_ADDRESS_ONLY,
+  RICH_TEXT_LINK,
+  SESSION_OF_OTHER_EVENT,
+  UNKNOWN_ZONE,
+  EXPECTED,
+  ROOM_TAKEN_BY_KEYNOTE,
+  ROOM_TAKEN_BY_DUPLICATE,
+  COVER_FROM_PORTO,
+  PHOTO_BEFORE_VALENCIA,
+  PHOTO_AFTER_SESSION,
+  type Expected,
+} from './invalid-fixtures.ts'
 
 const validated = new Map<string, Promise<DocumentResult[]>>()
 function fixture(name: string): Promise<DocumentResult[]> {

@@ -36,9 +36,7 @@ describe('runBuild', () => {
 
   it('a failing build rejects with the tail of its stderr', async () => {
     await writeControl(control, {fail: 'query failed'})
-    const error = await runBuild({command: FAKE_BUILD_COMMAND, cwd: REPO, outDir, timeoutMs: 10_000, env: env()}).catch(
-      (e: unknown) => e,
-    )
+    const error = await runBuild({command: FAKE_BUILD_COMMAND, cwd: REPO, outDir, timeoutMs: 10_000, env: env()}).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BuildError)
     expect(error).toMatchObject({
       message: 'build command exited with code 1',

@@ -81,10 +81,7 @@ describe('loadConfig', () => {
         {REBUILD_HOOK_URL: 'https://api.github.com/repos/team/recap/dispatches'},
         /^REBUILD_HOOK_URL is GitHub's repository_dispatch; set REBUILD_HOOK_TOKEN/,
       ],
-      [
-        {SANITY_WEBHOOK_SECRET_PREVIOUS: 'old'},
-        /^SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not/,
-      ],
+      [{SANITY_WEBHOOK_SECRET_PREVIOUS: 'old'}, /^SANITY_WEBHOOK_SECRET_PREVIOUS is set but SANITY_WEBHOOK_SECRET is not/],
     ]
     for (const [env, message] of cases) {
       let error: unknown
@@ -100,9 +97,7 @@ describe('loadConfig', () => {
   })
 
   it('an unknown argument is refused', () => {
-    expect(() => loadConfig({}, ['--insecure'])).toThrow(
-      'unknown argument --insecure; the only flag is --insecure-local',
-    )
+    expect(() => loadConfig({}, ['--insecure'])).toThrow('unknown argument --insecure; the only flag is --insecure-local')
   })
 
   it('error messages never contain a secret', () => {

@@ -14,7 +14,8 @@ import {tempDir} from './helpers.ts'
 
 const A = '20250101T000000000Z'
 const B = '20250102T000000000Z'
-const PAGE = '<!doctype html><title>t</title><style>p{color:red}</style><p style="color: blue">x</p><script type="application/ld+json">{"a":1}</script>'
+const PAGE =
+  '<!doctype html><title>t</title><style>p{color:red}</style><p style="color: blue">x</p><script type="application/ld+json">{"a":1}</script>'
 const SEARCH = '<!doctype html><title>s</title><script src="/pagefind/pagefind-ui.js"></script><script>new PagefindUI({})</script>'
 
 let tmp: Awaited<ReturnType<typeof tempDir>>
@@ -156,14 +157,24 @@ describe('when current goes missing', () => {
 describe('the public part of /api/status', () => {
   it('drops stderr, absolute paths and stack frames from errors', async () => {
     const {publicStatus, redact} = await import('../../src/server/status.ts')
-    expect(redact('could not start the build: spawn /srv/recap/node_modules/.bin/astro ENOENT\n    at spawn (node:child_process:1:1)')).toBe(
-      'could not start the build: spawn … ENOENT',
-    )
+    expect(
+      redact('could not start the build: spawn /srv/recap/node_modules/.bin/astro ENOENT\n    at spawn (node:child_process:1:1)'),
+    ).toBe('could not start the build: spawn … ENOENT')
     const error = {message: 'failed in /home/me/recap/src/x.ts', stderrTail: 'Error: boom\n    at /home/me/recap/src/x.ts:1:1'}
     const shown = publicStatus({
-      mode: 'build', relay: null, current: A, building: false, buildingSince: null, pending: false, nextBuildAt: null, consecutiveFailures: 1,
+      mode: 'build',
+      relay: null,
+      current: A,
+      building: false,
+      buildingSince: null,
+      pending: false,
+      nextBuildAt: null,
+      consecutiveFailures: 1,
       lastBuild: {result: 'failed', id: B, startedAt: '', finishedAt: '', durationMs: 1, pages: null, error},
-      lastSuccess: null, lastError: {...error, at: ''}, contentUpdatedAt: null, releases: [A],
+      lastSuccess: null,
+      lastError: {...error, at: ''},
+      contentUpdatedAt: null,
+      releases: [A],
       leftOut: [{id: 'session.x', type: 'session', title: 'X', field: 'endsAt', rule: 'r', problem: 'p', fix: 'f'}],
     })
     expect(JSON.stringify(shown)).not.toMatch(/\/home\/me|boom|\bat \//)
@@ -173,31 +184,54 @@ describe('the public part of /api/status', () => {
 })
 
 describe('conditional requests from apps that poll', () => {
-  it.each(['events/e/calendar.ics', 'events/e/schedule.xml', 'events/e/schedule.json', 'rss.xml'])('%s answers 304 to If-None-Match and If-Modified-Since', async (file) => {
-    await put(A, file, 'content')
-    await listen()
-    const first = await fetch(`http://127.0.0.1:${port}/${file}`)
-    expect(first.status).toBe(200)
-    const etag = first.headers.get('etag')!
-    const lastModified = first.headers.get('last-modified')!
-    expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': etag}})).status).toBe(304)
-    expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-modified-since': lastModified}})).status).toBe(304)
-    expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': '"other"'}})).status).toBe(200)
-  })
+  it.each(['events/e/calendar.ics', 'events/e/schedule.xml', 'events/e/schedule.json', 'rss.xml'])(
+    '%s answers 304 to If-None-Match and If-Modified-Since',
+    async (file) => {
+      await put(A, file, 'content')
+      await listen()
+      const first = await fetch(`http://127.0.0.1:${port}/${file}`)
+      expect(first.status).toBe(200)
+      const etag = first.headers.get('etag')!
+      const lastModified = first.headers.get('last-modified')!
+      expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': etag}})).status).toBe(304)
+      expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-modified-since': lastModified}})).status).toBe(304)
+      expect((await fetch(`http://127.0.0.1:${port}/${file}`, {headers: {'if-none-match': '"other"'}})).status).toBe(200)
+    },
+  )
 })
 
 describe('the left-out list in /api/status', () => {
   it('comes from the live release, for anyone', async () => {
     const {readLeftOut} = await import('../../core/leftOut.ts')
     const {createStatusHandler} = await import('../../src/server/status.ts')
-    const entry = {id: 'session.x', type: 'session', title: 'X', field: 'endsAt', rule: 'session ends after it starts', problem: 'The session ends before it starts.', fix: 'Set an end time after the start time.'}
+    const entry = {
+      id: 'session.x',
+      type: 'session',
+      title: 'X',
+      field: 'endsAt',
+      rule: 'session ends after it starts',
+      problem: 'The session ends before it starts.',
+      fix: 'Set an end time after the start time.',
+    }
     await put(A, '.recap/left-out.json', JSON.stringify([entry]))
     const leftOut = await readLeftOut(releases, A)
     expect(leftOut).toEqual([entry])
     expect(await readLeftOut(releases, B)).toEqual([])
     const handler = createStatusHandler(async () => ({
-      mode: 'build', relay: null, current: A, building: false, buildingSince: null, pending: false, nextBuildAt: null, consecutiveFailures: 0,
-      lastBuild: null, lastSuccess: null, lastError: null, contentUpdatedAt: null, releases: [A], leftOut,
+      mode: 'build',
+      relay: null,
+      current: A,
+      building: false,
+      buildingSince: null,
+      pending: false,
+      nextBuildAt: null,
+      consecutiveFailures: 0,
+      lastBuild: null,
+      lastSuccess: null,
+      lastError: null,
+      contentUpdatedAt: null,
+      releases: [A],
+      leftOut,
     }))
     server = http.createServer((req, res) => void handler(req, res))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -211,10 +245,26 @@ describe('the left-out list in /api/status', () => {
     const {createStatusHandler} = await import('../../src/server/status.ts')
     const left = {id: 'session.x', type: 'session', title: 'X', field: 'endsAt', rule: 'r', problem: 'p', fix: 'f'}
     const dropped = {...left, id: 'session.y', field: 'links[_key=="l1"]', rule: 'valid link', kind: 'dropped' as const}
-    const handler = createStatusHandler(async () => ({
-      mode: 'build', relay: null, current: A, building: false, buildingSince: null, pending: false, nextBuildAt: null, consecutiveFailures: 0,
-      lastBuild: null, lastSuccess: null, lastError: null, contentUpdatedAt: null, releases: [A], leftOut: [left, dropped], dropped: 1,
-    }), {token: 'secret'})
+    const handler = createStatusHandler(
+      async () => ({
+        mode: 'build',
+        relay: null,
+        current: A,
+        building: false,
+        buildingSince: null,
+        pending: false,
+        nextBuildAt: null,
+        consecutiveFailures: 0,
+        lastBuild: null,
+        lastSuccess: null,
+        lastError: null,
+        contentUpdatedAt: null,
+        releases: [A],
+        leftOut: [left, dropped],
+        dropped: 1,
+      }),
+      {token: 'secret'},
+    )
     server = http.createServer((req, res) => void handler(req, res))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     port = (server.address() as net.AddressInfo).port

@@ -41,7 +41,7 @@ describe('callHook', () => {
     ]
     const errors: HookError[] = []
     for (let i = 0; i < 3; i += 1) {
-      errors.push(await call(target, () => Date.UTC(2025, 5, 1, 0, 1, 0)).catch((error: HookError) => error) as HookError)
+      errors.push((await call(target, () => Date.UTC(2025, 5, 1, 0, 1, 0)).catch((error: HookError) => error)) as HookError)
     }
     expect(errors.map((error) => [error.httpStatus, error.retryAfterMs])).toEqual([
       [503, 30_000],

@@ -45,11 +45,7 @@ afterEach(async () => {
   await tmp.remove()
 })
 
-async function start(
-  fake: FakeControl,
-  env: Record<string, string> = {},
-  args: string[] = [],
-): Promise<ServiceProcess> {
+async function start(fake: FakeControl, env: Record<string, string> = {}, args: string[] = []): Promise<ServiceProcess> {
   await writeControl(control, fake)
   const service = await startServiceProcess(
     {
@@ -96,8 +92,7 @@ const servesLabel = (service: ServiceProcess, label: string) =>
 
 const polls = async () => (await readFile(pollLog, 'utf8').catch(() => '')).split('\n').length - 1
 
-const started = async (label: string) =>
-  (await buildEvents(buildLog)).filter((e) => e.event === 'started' && e.label === label)
+const started = async (label: string) => (await buildEvents(buildLog)).filter((e) => e.event === 'started' && e.label === label)
 
 const buildStarted = (label: string) =>
   waitFor(
@@ -118,7 +113,10 @@ describe('npm start', () => {
     await waitFor(async () => (await readlink(link).catch(() => null)) === live, {what: 'current to be repaired', timeoutMs: 5_000})
     await rm(link)
     await symlink('20000101T000000000Z', link)
-    await waitFor(async () => (await readlink(link).catch(() => null)) === live, {what: 'a dangling current to be repaired', timeoutMs: 5_000})
+    await waitFor(async () => (await readlink(link).catch(() => null)) === live, {
+      what: 'a dangling current to be repaired',
+      timeoutMs: 5_000,
+    })
     expect((await page(service)).text).toContain('<p>good</p>')
     expect(service.lines.some((line) => line.includes('release.repaired'))).toBe(true)
   })
@@ -167,9 +165,7 @@ describe('npm start', () => {
     expect(body.lastBuild?.durationMs).toBeGreaterThan(0)
 
     // A tab opened on the first release still gets its script.
-    const firstHtml = (await readFile(path.join(releases, body.releases[2]!, 'index.html'), 'utf8')).match(
-      /\/_astro\/[^"]+/,
-    )![0]
+    const firstHtml = (await readFile(path.join(releases, body.releases[2]!, 'index.html'), 'utf8')).match(/\/_astro\/[^"]+/)![0]
     expect((await page(service, firstHtml)).status).toBe(200)
 
     expect(service.lines.some((line) => line.includes(SECRET) || line.includes(PREVIOUS))).toBe(false)
@@ -298,11 +294,9 @@ describe('npm start', () => {
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1)
     expect(out).toMatch(/service\.refused .*SANITY_WEBHOOK_SECRET is not set.*--insecure-local/)
 
-    const insecure = await start(
-      {pages: 3, label: 'open'},
-      {SANITY_WEBHOOK_SECRET: '', SANITY_WEBHOOK_SECRET_PREVIOUS: ''},
-      ['--insecure-local'],
-    )
+    const insecure = await start({pages: 3, label: 'open'}, {SANITY_WEBHOOK_SECRET: '', SANITY_WEBHOOK_SECRET_PREVIOUS: ''}, [
+      '--insecure-local',
+    ])
     expect(insecure.lines.join('\n')).toContain('service.insecure')
     await servesLabel(insecure, 'open')
     const unsigned = await fetch(`${insecure.url}/api/rebuild`, {method: 'POST', body: '{"_id":"x"}'})

@@ -42,7 +42,10 @@ it('takes a deleted session offline within one poll interval of the build, with 
   const kept = (await readFile(dataset, 'utf8')).split('\n').filter((line) => !line.includes(`"_id":"session.${SESSION}"`))
   await writeFile(dataset, kept.join('\n'))
   const deletedAt = Date.now()
-  await waitFor(() => lines.some((line) => line.includes('trigger.accepted source=poll')), {what: 'the poll to notice the deletion', timeoutMs: 30_000})
+  await waitFor(() => lines.some((line) => line.includes('trigger.accepted source=poll')), {
+    what: 'the poll to notice the deletion',
+    timeoutMs: 30_000,
+  })
   expect(Date.now() - deletedAt).toBeLessThan((POLL_SECONDS + 1) * 1000)
   await waitFor(async () => (await status(PAGE)) === 404, {what: `${PAGE} to go offline`, timeoutMs: 120_000})
   expect(await status('/events/ossummit-barcelona-2016/sessions/keynote-multicloud/')).toBe(200)

@@ -6,15 +6,7 @@ import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import type {Status} from '../../src/server/status.ts'
 import {startHookStandIn, type HookStandIn} from './hook-stand-in.ts'
-import {
-  buildEvents,
-  signedDelivery,
-  startServiceProcess,
-  tempDir,
-  waitFor,
-  writeControl,
-  type ServiceProcess,
-} from './helpers.ts'
+import {buildEvents, signedDelivery, startServiceProcess, tempDir, waitFor, writeControl, type ServiceProcess} from './helpers.ts'
 
 const SECRET = 'relay-test-secret-value'
 const TOKEN = 'ghp_relay-test-token'
@@ -57,8 +49,7 @@ async function start(env: Record<string, string> = {}): Promise<ServiceProcess> 
   return service
 }
 
-const status = async (service: ServiceProcess): Promise<Status> =>
-  (await fetch(`${service.url}/api/status`)).json() as Promise<Status>
+const status = async (service: ServiceProcess): Promise<Status> => (await fetch(`${service.url}/api/status`)).json() as Promise<Status>
 
 const deliver = async (service: ServiceProcess, id: string): Promise<number> => {
   const delivery = await signedDelivery(JSON.stringify({_id: id, _type: 'session'}), SECRET)

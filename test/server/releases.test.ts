@@ -193,9 +193,7 @@ describe('deploy', () => {
   it('a build that times out is killed, leaves current untouched and cleans up', async () => {
     const good = await runDeploy({pages: 3})
     const started = Date.now()
-    await expect(runDeploy({sleepMs: 30_000}, 300)).rejects.toThrow(
-      'build timed out after 300 ms (RECAP_BUILD_TIMEOUT_MS)',
-    )
+    await expect(runDeploy({sleepMs: 30_000}, 300)).rejects.toThrow('build timed out after 300 ms (RECAP_BUILD_TIMEOUT_MS)')
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(await currentRelease(releases)).toBe(good.id)
     expect((await readdir(releases)).sort()).toEqual([good.id, 'current'])

@@ -132,10 +132,7 @@ describe('static files', () => {
     for (const file of [...immutable, ...revalidate]) await put(A, file, 'x')
     await listen()
     for (const file of immutable) {
-      expect([file, (await get(`/${file}`)).headers['cache-control']]).toEqual([
-        file,
-        'public, max-age=31536000, immutable',
-      ])
+      expect([file, (await get(`/${file}`)).headers['cache-control']]).toEqual([file, 'public, max-age=31536000, immutable'])
     }
     for (const file of revalidate) {
       expect([file, (await get(`/${file}`)).headers['cache-control']]).toEqual([file, 'no-cache'])
@@ -334,11 +331,7 @@ describe('static files', () => {
     await swapCurrent(releases, C)
     await listen()
     const old = await get('/_astro/app.AAAAAAAA.js')
-    expect([old.status, old.body.toString(), old.headers['cache-control']]).toEqual([
-      200,
-      'old A',
-      'public, max-age=31536000, immutable',
-    ])
+    expect([old.status, old.body.toString(), old.headers['cache-control']]).toEqual([200, 'old A', 'public, max-age=31536000, immutable'])
     expect((await get('/_astro/shared.SSSSSSSS.js')).body.toString()).toBe('shared from B')
     // Only content-hashed names fall back; anything else is what current says.
     expect((await get('/unhashed.js')).status).toBe(404)
@@ -380,9 +373,7 @@ describe('static files', () => {
         let text = response.body
         if (response.headers['content-encoding'] === 'gzip') text = gunzipSync(text)
         const body = text.toString()
-        const ok = big
-          ? ['A', 'B', 'C'].some((label) => body === label.repeat(200 * 1024))
-          : [...bodies.values()].includes(body)
+        const ok = big ? ['A', 'B', 'C'].some((label) => body === label.repeat(200 * 1024)) : [...bodies.values()].includes(body)
         if (response.status !== 200 || !ok) failures.push(`${response.status} ${body.slice(0, 40)}`)
       }
     }

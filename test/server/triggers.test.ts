@@ -35,9 +35,7 @@ describe('trigger journal', () => {
     await Promise.all(Array.from({length: 50}, (_, i) => journal.append({at: i, keys: [`sig:${i}`]})))
     await journal.close()
     const lines = (await readFile(file, 'utf8')).trim().split('\n')
-    expect(lines.map((line) => JSON.parse(line).at).sort((a, b) => a - b)).toEqual(
-      Array.from({length: 50}, (_, i) => i),
-    )
+    expect(lines.map((line) => JSON.parse(line).at).sort((a, b) => a - b)).toEqual(Array.from({length: 50}, (_, i) => i))
   })
 
   it('a torn last line from a crash is dropped, and the next append starts clean', async () => {
@@ -79,7 +77,13 @@ describe('trigger journal', () => {
   it('the last-success record round-trips and a damaged one reads as none', async () => {
     const state = path.join(tmp.dir, 'last-success.json')
     expect(await readLastSuccess(state)).toBeNull()
-    const value = {id: '20250101T000000000Z', startedAt: 10, finishedAt: 20, contentUpdatedAt: '2025-01-01T00:00:00Z', contentDigest: '3:2025-01-01T00:00:00Z:a:r'}
+    const value = {
+      id: '20250101T000000000Z',
+      startedAt: 10,
+      finishedAt: 20,
+      contentUpdatedAt: '2025-01-01T00:00:00Z',
+      contentDigest: '3:2025-01-01T00:00:00Z:a:r',
+    }
     await writeLastSuccess(state, value)
     expect(await readLastSuccess(state)).toEqual(value)
     await appendFile(state, 'garbage')

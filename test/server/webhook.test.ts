@@ -235,11 +235,7 @@ describe('POST /api/rebuild', () => {
 
   it('a slow sender gets 408', async () => {
     await listen({bodyTimeoutMs: 150})
-    const status = await rawRequest(
-      `POST /api/rebuild HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n`,
-      ['{"_id":'],
-      {end: false},
-    )
+    const status = await rawRequest(`POST /api/rebuild HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n`, ['{"_id":'], {end: false})
     expect(status).toBe('HTTP/1.1 408 Request Timeout')
     expect(accepted).toHaveLength(0)
   })

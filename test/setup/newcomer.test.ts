@@ -27,7 +27,9 @@ function expectStoppedAtOnce(result: ReturnType<typeof spawnSync>, dir: string, 
   expect(result.status, output).not.toBe(0)
   expect(output).toContain('EBADENGINE')
   expect(output).toContain(`"node":"v${version}"`)
-  expect(output).toContain('Recap needs Node 22.18 or newer (24 recommended). Without a version manager: npm install --prefix ~/.cache/node24 node@24')
+  expect(output).toContain(
+    'Recap needs Node 22.18 or newer (24 recommended). Without a version manager: npm install --prefix ~/.cache/node24 node@24',
+  )
   expect(readdirSync(dir)).not.toContain('node_modules')
 }
 
@@ -35,8 +37,15 @@ describe('npm install on an old Node', () => {
   it('stops at once, naming the version found, the version needed and how to get Node 24', () => {
     const dir = cleanCopy()
     const preload = join(dir, 'old-node.cjs')
-    writeFileSync(preload, "Object.defineProperty(process, 'version', {value: 'v20.20.2'}); Object.defineProperty(process.versions, 'node', {value: '20.20.2'})\n")
-    const result = spawnSync(process.execPath, ['--require', preload, npmCli(), 'install', '--ignore-scripts', '--no-audit', '--no-fund'], {cwd: dir, encoding: 'utf8', timeout: 60_000})
+    writeFileSync(
+      preload,
+      "Object.defineProperty(process, 'version', {value: 'v20.20.2'}); Object.defineProperty(process.versions, 'node', {value: '20.20.2'})\n",
+    )
+    const result = spawnSync(process.execPath, ['--require', preload, npmCli(), 'install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     expectStoppedAtOnce(result, dir, '20.20.2')
   })
 
@@ -46,7 +55,11 @@ describe('npm install on an old Node', () => {
   const old = systemVersion !== null && Number(systemVersion.split('.')[0]) < 22
   it.runIf(old)(`stops at once under ${systemNode} (v${systemVersion})`, () => {
     const dir = cleanCopy()
-    const result = spawnSync(systemNode, [npmCli(), 'install', '--ignore-scripts', '--no-audit', '--no-fund'], {cwd: dir, encoding: 'utf8', timeout: 60_000})
+    const result = spawnSync(systemNode, [npmCli(), 'install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     expectStoppedAtOnce(result, dir, systemVersion!)
   })
 })
@@ -54,7 +67,11 @@ describe('npm install on an old Node', () => {
 describe('a clean clone', () => {
   it('keeps package-lock.json exactly as committed when npm resolves the dependencies', () => {
     const dir = cleanCopy()
-    const result = spawnSync(process.execPath, [npmCli(), 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], {cwd: dir, encoding: 'utf8', timeout: 120_000})
+    const result = spawnSync(
+      process.execPath,
+      [npmCli(), 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
+      {cwd: dir, encoding: 'utf8', timeout: 120_000},
+    )
     expect(result.status, result.stderr).toBe(0)
     expect(readFileSync(join(dir, 'package-lock.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'))
   }, 150_000)

@@ -13,7 +13,12 @@ const FIXTURE = 'test/fixtures/controls/production.ndjson'
 const UNSAFE = /(?![\t\n\r])[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}]/u
 // In a written file, U+FFFD too: a lone surrogate becomes one in UTF-8, and the dataset holds none.
 const WRITTEN = new RegExp(`${UNSAFE.source}|\\uFFFD`, 'u')
-const CHARACTER_ERRORS = new Set(['control-character-in-input-stream', 'noncharacter-in-input-stream', 'surrogate-in-input-stream', 'unexpected-null-character'])
+const CHARACTER_ERRORS = new Set([
+  'control-character-in-input-stream',
+  'noncharacter-in-input-stream',
+  'surrogate-in-input-stream',
+  'unexpected-null-character',
+])
 
 let site: BuildResult
 let htmlFiles: string[]
@@ -70,7 +75,9 @@ describe('a dataset with control characters in every text field', () => {
     )
     const session = await page('sessions/crowdstar-ironic/index.html')
     expect(elements(session, 'dd').map((detail) => text(detail))).toContain('Hall 13 · Keynotes track')
-    const jsonLd = elements(session, 'script', (script) => attr(script, 'type') === 'application/ld+json').map((script) => JSON.parse(script.childNodes?.[0]?.value ?? ''))
+    const jsonLd = elements(session, 'script', (script) => attr(script, 'type') === 'application/ld+json').map((script) =>
+      JSON.parse(script.childNodes?.[0]?.value ?? ''),
+    )
     expect(jsonLd.map((data) => data.location?.name)).toContain('Hall 13')
   })
 })

@@ -25,8 +25,14 @@ describe('a dataset full of hostile content', () => {
       const document = await page(file)
       const scripts = elements(document, 'script').filter((script) => attr(script, 'type') !== 'application/ld+json')
       if (!file.startsWith('search/')) expect(scripts, file).toEqual([])
-      expect(elements(document, 'img', (image) => attr(image, 'onerror') !== undefined), file).toEqual([])
-      expect(elements(document, '*', (element) => (element.attrs ?? []).some((a) => a.name.startsWith('on'))), file).toEqual([])
+      expect(
+        elements(document, 'img', (image) => attr(image, 'onerror') !== undefined),
+        file,
+      ).toEqual([])
+      expect(
+        elements(document, '*', (element) => (element.attrs ?? []).some((a) => a.name.startsWith('on'))),
+        file,
+      ).toEqual([])
     }
     const session = await page('events/hostile-summit/sessions/script-title/index.html')
     expect(text(elements(session, 'h1')[0])).toBe("<script>alert('title')</script> & friends")
@@ -46,7 +52,9 @@ describe('a dataset full of hostile content', () => {
     expect(site.output).toContain(
       'Warning, dropped from session session.javascript ("Session with javascript: links"): links[_key=="l1"]: The link "javascript:alert(3)" is not a web address; it is not shown.',
     )
-    expect(site.output).toContain('notes[_key=="n1"].markDefs[_key=="js"].href: The link "JaVaScRiPt:alert(2)" is not a web or e-mail address; its text is shown without the link.')
+    expect(site.output).toContain(
+      'notes[_key=="n1"].markDefs[_key=="js"].href: The link "JaVaScRiPt:alert(2)" is not a web or e-mail address; its text is shown without the link.',
+    )
     for (const file of htmlFiles) {
       for (const link of elements(await page(file), 'a')) expect(attr(link, 'href') ?? '', file).not.toMatch(/^\s*javascript:/i)
     }

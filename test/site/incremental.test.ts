@@ -25,7 +25,10 @@ const urlPath = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '')}`.r
 /** URL paths of the keyed pages whose recorded reads include one of `ids`, from the last build's record. */
 async function readersOf(cacheDir: string, ids: string[]): Promise<string[]> {
   const record = JSON.parse(await readFile(join(cacheDir, 'recap-dependencies.json'), 'utf8')) as {paths: Record<string, {deps: string[]}>}
-  return Object.entries(record.paths).filter(([, entry]) => entry.deps.some((id) => ids.includes(id))).map(([path]) => path).sort()
+  return Object.entries(record.paths)
+    .filter(([, entry]) => entry.deps.some((id) => ids.includes(id)))
+    .map(([path]) => path)
+    .sort()
 }
 
 /** The `_id` of the dataset document whose line contains `text`. */
@@ -33,7 +36,9 @@ const idOf = (dataset: string, text: string) => (JSON.parse(dataset.split('\n').
 
 /** Output files of the pages that carry a cacheKey, from Astro's incremental manifest. */
 async function keyedFiles(cacheDir: string): Promise<Set<string>> {
-  const manifest = JSON.parse(await readFile(join(cacheDir, 'incremental-build.json'), 'utf8')) as {routes: Record<string, {paths: Record<string, {outputFile: string}>}>}
+  const manifest = JSON.parse(await readFile(join(cacheDir, 'incremental-build.json'), 'utf8')) as {
+    routes: Record<string, {paths: Record<string, {outputFile: string}>}>
+  }
   return new Set(Object.values(manifest.routes).flatMap((route) => Object.values(route.paths).map((path) => path.outputFile)))
 }
 
@@ -69,7 +74,10 @@ describe('an incremental build after a title and a sentence change', () => {
     expect(original).toContain(SPAN)
     const released = await digest(before.dir)
     const readers = await readersOf(join(root, 'cache'), [idOf(original, `"title":"${TITLE}"`), idOf(original, SPAN)])
-    await writeFile(dataset, original.replace(`"title":"${TITLE}"`, `"title":"${TITLE}, retold"`).replace(SPAN, 'The Omni demo steered resources'))
+    await writeFile(
+      dataset,
+      original.replace(`"title":"${TITLE}"`, `"title":"${TITLE}, retold"`).replace(SPAN, 'The Omni demo steered resources'),
+    )
 
     const warm = await buildSite(env('cache'), join(root, 'releases/2'))
     expect(warm.code, warm.output).toBe(0)
@@ -82,7 +90,10 @@ describe('an incremental build after a title and a sentence change', () => {
     // sentence renders again too: reads are noted per document). The rest always render.
     const keyed = await keyedFiles(join(root, 'cache'))
     const rendered = [...(await renderedPaths(join(root, 'cache')))].sort()
-    const changed = (await differing(before.dir, cold.dir)).filter((file) => keyed.has(file)).map(urlPath).sort()
+    const changed = (await differing(before.dir, cold.dir))
+      .filter((file) => keyed.has(file))
+      .map(urlPath)
+      .sort()
     expect(rendered).toEqual(readers)
     expect(changed.filter((path) => !rendered.includes(path))).toEqual([])
     expect(changed).toContain('/events/ossummit-barcelona-2016/sessions/crowdstar-ironic')
@@ -153,7 +164,13 @@ describe('an incremental build after a document is created or deleted', () => {
   // The sample has one event, which every session page reads: a topic nothing links to shows that
   // a created document re-renders only the pages that read the graph's lists.
   it('renders only the pages that read the lists, and the new topic’s own, for a topic nothing links to', async () => {
-    const topic = {_id: 'topic.quantum', _type: 'topic', title: 'Quantum', slug: {_type: 'slug', current: 'quantum'}, description: 'Not covered yet.'}
+    const topic = {
+      _id: 'topic.quantum',
+      _type: 'topic',
+      title: 'Quantum',
+      slug: {_type: 'slug', current: 'quantum'},
+      description: 'Not covered yet.',
+    }
     const {before, after, rendered} = await rebuildAfter('created-topic', (dataset) => `${dataset}${JSON.stringify(topic)}\n`)
     const added = Object.keys(after).filter((path) => !(path in before))
     expect(added.every((path) => path.includes('quantum'))).toBe(true)

@@ -123,7 +123,9 @@ describe('the XML files of a site with nasty content', () => {
 
   it('all parse with a strict XML parser, control characters removed', async () => {
     const xml = files.filter((file) => file.endsWith('.xml'))
-    expect(xml).toEqual(expect.arrayContaining(['rss.xml', 'sitemap.xml', 'sitemap-index.xml', 'sitemap-0.xml', 'events/rules-summit/schedule.xml']))
+    expect(xml).toEqual(
+      expect.arrayContaining(['rss.xml', 'sitemap.xml', 'sitemap-index.xml', 'sitemap-0.xml', 'events/rules-summit/schedule.xml']),
+    )
     for (const file of xml) expect(xmllint(join(site.dir, file)).stderr, file).toBe('')
     const feed = await readFile(join(site.dir, 'rss.xml'), 'utf8')
     expect(feed).toContain('<title>Bell and  title</title>')

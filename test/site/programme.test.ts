@@ -4,17 +4,24 @@ import {describe, expect, it} from 'vitest'
 import {columnsOf, filterCss, gridPlacement, type Filter} from '../../src/lib/programme.ts'
 import type {Session} from '../../src/lib/site.ts'
 
-const slot = (room: string | null, startsAt: string, endsAt: string, track: string | null = null) => ({room, track, startsAt, endsAt}) as Session
+const slot = (room: string | null, startsAt: string, endsAt: string, track: string | null = null) =>
+  ({room, track, startsAt, endsAt}) as Session
 
 describe('columnsOf', () => {
   it('gives no columns for a day in one room and one track, like the sample’s day 2', () => {
     expect(columnsOf([slot('Hall A', 'T09', 'T10', 'Keynotes'), slot('Hall A', 'T10', 'T11'), slot(null, 'T11', 'T12')])).toBeNull()
   })
   it('gives the rooms in order of first use when there are two or more', () => {
-    expect(columnsOf([slot('Hall B', 'T09', 'T10'), slot('Hall A', 'T09', 'T10'), slot('Hall B', 'T10', 'T11')])).toEqual({by: 'room', names: ['Hall B', 'Hall A']})
+    expect(columnsOf([slot('Hall B', 'T09', 'T10'), slot('Hall A', 'T09', 'T10'), slot('Hall B', 'T10', 'T11')])).toEqual({
+      by: 'room',
+      names: ['Hall B', 'Hall A'],
+    })
   })
   it('falls back to tracks when there are no rooms to split by', () => {
-    expect(columnsOf([slot(null, 'T09', 'T10', 'Containers'), slot(null, 'T09', 'T10', 'Edge')])).toEqual({by: 'track', names: ['Containers', 'Edge']})
+    expect(columnsOf([slot(null, 'T09', 'T10', 'Containers'), slot(null, 'T09', 'T10', 'Edge')])).toEqual({
+      by: 'track',
+      names: ['Containers', 'Edge'],
+    })
   })
 })
 

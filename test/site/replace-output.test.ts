@@ -46,7 +46,13 @@ const cases: Array<[string, Fault[]]> = [
   ['moving the old site aside', [{fn: 'rename', call: 1, code: 'EACCES'}]],
   ['renaming the build into place', [{fn: 'rename', call: 2, code: 'ENOSPC'}]],
   ['copying across file systems (disk full)', [{fn: 'rename', call: 2, code: 'EXDEV'}, diskFull]],
-  ['copying across file systems (no copy at all)', [{fn: 'rename', call: 2, code: 'EXDEV'}, {fn: 'cp', call: 1, code: 'ENOSPC'}]],
+  [
+    'copying across file systems (no copy at all)',
+    [
+      {fn: 'rename', call: 2, code: 'EXDEV'},
+      {fn: 'cp', call: 1, code: 'ENOSPC'},
+    ],
+  ],
 ]
 
 describe('replaceOutput with a failure injected', () => {
@@ -63,7 +69,10 @@ describe('replaceOutput with a failure injected', () => {
   })
 
   it('says where the old site is when putting it back fails too', async () => {
-    const fs = withFaults(fsp, [{fn: 'rename', call: 2, code: 'ENOSPC'}, {fn: 'rename', call: 3, code: 'EIO'}])
+    const fs = withFaults(fsp, [
+      {fn: 'rename', call: 2, code: 'ENOSPC'},
+      {fn: 'rename', call: 3, code: 'EIO'},
+    ])
     const error = (await replaceOutput(staging, outDir, fs).catch((e: unknown) => e)) as Error
 
     const retired = `${outDir}.old-${process.pid}`
@@ -77,18 +86,24 @@ describe('replaceOutput with a failure injected', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const removeOld = await replaceOutput(staging, outDir, withFaults(fsp, [{fn: 'rm', call: 2, code: 'EACCES'}]))
     await removeOld()
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^The new site is in .*, but the previous one could not be removed from .*\.old-\d+: EACCES/))
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/^The new site is in .*, but the previous one could not be removed from .*\.old-\d+: EACCES/),
+    )
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).toBe('new')
     warn.mockRestore()
   })
 
   it('replaces the old site and removes it, by rename or by copy', async () => {
-    await (await replaceOutput(staging, outDir))()
+    await (
+      await replaceOutput(staging, outDir)
+    )()
     expect(await readdir(site)).toEqual(['dist'])
     expect(await readFile(join(outDir, 'talks/index.html'), 'utf8')).toBe('new')
 
     await writePage(staging, 'copied')
-    await (await replaceOutput(staging, outDir, withFaults(fsp, [{fn: 'rename', call: 2, code: 'EXDEV'}])))()
+    await (
+      await replaceOutput(staging, outDir, withFaults(fsp, [{fn: 'rename', call: 2, code: 'EXDEV'}]))
+    )()
     expect(await readdir(site)).toEqual(['dist'])
     expect(await readFile(join(outDir, 'talks/index.html'), 'utf8')).toBe('copied')
   })

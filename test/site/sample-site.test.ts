@@ -77,7 +77,15 @@ describe('the sample site', () => {
 
   it('links every session and demo from the day 2 recap', async () => {
     const links = hrefs(main(await page(`${EVENT}day-2/`)))
-    for (const slug of ['keynote-multicloud', 'crowdstar-ironic', 'gpu-virtualisation-nomad', 'tensorflow-magnum-sahara', 'mikelangelo-unikernels', 'arm-openstack-linaro', 'rackspace-party']) {
+    for (const slug of [
+      'keynote-multicloud',
+      'crowdstar-ironic',
+      'gpu-virtualisation-nomad',
+      'tensorflow-magnum-sahara',
+      'mikelangelo-unikernels',
+      'arm-openstack-linaro',
+      'rackspace-party',
+    ]) {
       expect(links).toContain(session(slug))
     }
     for (const slug of ['openstack-ci-cd', 'openstack-omni', 'cloudbase-hololens']) expect(links).toContain(demo(slug))
@@ -122,7 +130,10 @@ describe('the sample site', () => {
       expect(text(document), file).not.toMatch(/\b(undefined|null|NaN)\b/)
       if (file.startsWith('search/')) continue
       const scripts = elements(document, 'script').filter((script) => attr(script, 'type') !== 'application/ld+json')
-      expect(scripts.map((script) => attr(script, 'src') ?? 'inline'), file).toEqual([])
+      expect(
+        scripts.map((script) => attr(script, 'src') ?? 'inline'),
+        file,
+      ).toEqual([])
     }
   })
 
@@ -155,16 +166,23 @@ describe('the sample site', () => {
   })
 
   it('publishes a calendar and a schedule.json that parse and carry Barcelona times', async () => {
-    const calendar = new ICAL.Component(ICAL.parse(await readFile(join(embedded.dir, 'events/ossummit-barcelona-2016/calendar.ics'), 'utf8')))
+    const calendar = new ICAL.Component(
+      ICAL.parse(await readFile(join(embedded.dir, 'events/ossummit-barcelona-2016/calendar.ics'), 'utf8')),
+    )
     for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone)
-    const keynote = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent)).find((event) => /keynote/i.test(event.summary))!
+    const keynote = calendar
+      .getAllSubcomponents('vevent')
+      .map((vevent) => new ICAL.Event(vevent))
+      .find((event) => /keynote/i.test(event.summary))!
     expect(keynote.startDate.toJSDate().toISOString()).toBe('2016-10-26T07:00:00.000Z')
 
     const schedule = JSON.parse(await readFile(join(embedded.dir, 'events/ossummit-barcelona-2016/schedule.json'), 'utf8'))
     const ajv = new Ajv({strict: false, validateFormats: false})
     ajv.addMetaSchema(draft06)
     expect(ajv.validate(scheduleSchema, schedule), JSON.stringify(ajv.errors)).toBe(true)
-    const talks = schedule.schedule.conference.days.flatMap((day: {rooms: Record<string, {title: string; start: string; date: string}[]>}) => Object.values(day.rooms).flat())
+    const talks = schedule.schedule.conference.days.flatMap(
+      (day: {rooms: Record<string, {title: string; start: string; date: string}[]>}) => Object.values(day.rooms).flat(),
+    )
     const first = talks.find((talk: {title: string}) => /keynote/i.test(talk.title))
     expect(first.start).toBe('09:00')
     expect(first.date).toBe('2016-10-26T09:00:00+02:00')

@@ -48,7 +48,10 @@ describe('document actions', () => {
   const topic = {_id: 'drafts.topic.new', _type: 'topic', title: 'Edge'}
   const create = {actionType: 'sanity.action.document.create', publishedId: 'topic.new', attributes: topic, ifExists: 'fail'}
   const edit = (set: object, ifRevisionID?: string) => ({
-    actionType: 'sanity.action.document.edit', draftId: 'drafts.topic.new', publishedId: 'topic.new', patch: {set, ifRevisionID},
+    actionType: 'sanity.action.document.edit',
+    draftId: 'drafts.topic.new',
+    publishedId: 'topic.new',
+    patch: {set, ifRevisionID},
   })
   const publish = {actionType: 'sanity.action.document.publish', draftId: 'drafts.topic.new', publishedId: 'topic.new'}
 
@@ -62,7 +65,12 @@ describe('document actions', () => {
     expect(lake.lastAction('sanity.action.document.edit')).toMatchObject({patch: {set: {title: 'Edge computing'}}})
   })
   it('edit a published document by making its draft first', async () => {
-    await act({actionType: 'sanity.action.document.edit', draftId: 'drafts.topic.gpu', publishedId: 'topic.gpu', patch: {set: {title: 'Accelerators'}}})
+    await act({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.topic.gpu',
+      publishedId: 'topic.gpu',
+      patch: {set: {title: 'Accelerators'}},
+    })
     expect(lake.store.get('drafts.topic.gpu')).toMatchObject({title: 'Accelerators', slug: {current: 'gpu'}})
     expect(lake.store.get('topic.gpu')).toMatchObject({title: 'GPUs'})
   })
@@ -86,7 +94,11 @@ describe('document actions', () => {
     expect(lake.store.get('drafts.topic.new')).toMatchObject({title: 'Edge'})
     await act({actionType: 'sanity.action.document.discard', draftId: 'drafts.topic.new'})
     expect(lake.store.get('drafts.topic.new')).toBeNull()
-    await act({actionType: 'sanity.action.document.delete', publishedId: 'session.berlin-opening', includeDrafts: ['drafts.session.berlin-opening']})
+    await act({
+      actionType: 'sanity.action.document.delete',
+      publishedId: 'session.berlin-opening',
+      includeDrafts: ['drafts.session.berlin-opening'],
+    })
     expect(lake.store.get('session.berlin-opening')).toBeNull()
     expect(lake.store.get('drafts.session.berlin-opening')).toBeNull()
   })
@@ -104,7 +116,7 @@ describe('what the stand-in does not understand', () => {
   it('is a problem for any /data/* request, which the test fails on', async () => {
     expect((await send('/v2025-02-19/data/mutate/production', {mutations: []})).status).toBe(400)
     expect((await act({actionType: 'sanity.action.release.create'})).status).toBe(400)
-    expect((await call({url: '/v1/data/query/production?query=*[' })).status).toBe(400)
+    expect((await call({url: '/v1/data/query/production?query=*['})).status).toBe(400)
     expect(lake.problems).toHaveLength(3)
     expect(lake.problems[0]).toMatch(/^POST \/v2025-02-19\/data\/mutate\/production/)
   })
@@ -122,14 +134,29 @@ describe('listeners', () => {
     expect(headers?.['content-type']).toBe('text/event-stream')
     const chunks: string[] = []
     const stop = stream!((chunk) => chunks.push(chunk))
-    await act({actionType: 'sanity.action.document.edit', draftId: 'drafts.event.berlin-2016', publishedId: 'event.berlin-2016', patch: {set: {title: 'B'}}})
-    await act({actionType: 'sanity.action.document.edit', draftId: 'drafts.topic.gpu', publishedId: 'topic.gpu', patch: {set: {title: 'Accelerators'}}})
+    await act({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.event.berlin-2016',
+      publishedId: 'event.berlin-2016',
+      patch: {set: {title: 'B'}},
+    })
+    await act({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.topic.gpu',
+      publishedId: 'topic.gpu',
+      patch: {set: {title: 'Accelerators'}},
+    })
     await new Promise((resolve) => setTimeout(resolve, 20))
     stop()
     expect(chunks[0]).toMatch(/^event: welcome\ndata: \{"listenerName"/)
     expect(chunks).toHaveLength(2)
     const event = JSON.parse(chunks[1]!.split('data: ')[1]!)
-    expect(event).toMatchObject({documentId: 'drafts.topic.gpu', transition: 'appear', visibility: 'query', effects: {apply: [0, {title: 'Accelerators'}]}})
+    expect(event).toMatchObject({
+      documentId: 'drafts.topic.gpu',
+      transition: 'appear',
+      visibility: 'query',
+      effects: {apply: [0, {title: 'Accelerators'}]},
+    })
     expect(event.resultRev).toBe(lake.store.get('drafts.topic.gpu')!._rev)
     expect(event.result).toBeUndefined()
   })

@@ -14,7 +14,9 @@ import {signedDelivery, startServiceProcess, tempDir, waitFor, writeControl, typ
 import {statusUrl} from '../../studio/env.ts'
 
 const INVALID = resolve(FIXTURES_DIR, 'invalid')
-const FIXTURES = readdirSync(INVALID).filter((name) => name.endsWith('.ndjson')).map((name) => resolve(INVALID, name))
+const FIXTURES = readdirSync(INVALID)
+  .filter((name) => name.endsWith('.ndjson'))
+  .map((name) => resolve(INVALID, name))
 const EVENT = 'event.ossummit-barcelona-2016'
 const SECRET = 'studio-journey-secret'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -38,7 +40,8 @@ afterEach(async ({task}) => {
 const list = (name: string) => studio.page.getByRole('listbox', {name, exact: true})
 /** Waits for the Studio (it loads and listens asynchronously) to show what is expected. */
 const eventually = <T>(value: () => Promise<T>) => expect.poll(value, {timeout: 15_000, interval: 100})
-const optionTexts = async (name: string) => (await list(name).getByRole('option').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
+const optionTexts = async (name: string) =>
+  (await list(name).getByRole('option').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
 
 describe('the desk', () => {
   it('lists Events first, then the flat lists', async () => {
@@ -55,7 +58,9 @@ describe('the desk', () => {
       .filter((doc) => doc._type === 'session' && (doc.event as {_ref: string})._ref === EVENT)
       .sort((a, b) => String(a.startsAt).localeCompare(String(b.startsAt)))
       .map((doc) => doc.title as string)
-    await eventually(async () => (await optionTexts('Sessions')).map((text) => sessions.find((title) => text.startsWith(title)))).toEqual(sessions)
+    await eventually(async () => (await optionTexts('Sessions')).map((text) => sessions.find((title) => text.startsWith(title)))).toEqual(
+      sessions,
+    )
     await studio.shot('02-event-sessions')
   })
 
@@ -69,7 +74,9 @@ describe('the desk', () => {
 describe('a session', () => {
   it('opens with its field groups and the descriptions editors need', async () => {
     const {page} = studio
-    await list('Sessions').getByRole('option', {name: /^Crowdstar on Ironic/}).click()
+    await list('Sessions')
+      .getByRole('option', {name: /^Crowdstar on Ironic/})
+      .click()
     await list('Session').getByRole('option', {name: 'Session details'}).click()
     await eventually(() => page.getByRole('tab').allInnerTexts()).toEqual(['All fields', 'Slot', 'Coverage', 'Claims and links'])
     expect(await page.getByRole('tab', {name: 'Slot'}).getAttribute('aria-selected')).toBe('true')
@@ -94,7 +101,10 @@ describe('validation', () => {
     const type = id.split('.')[0]!
     // An event opens onto its sessions, demos and photos; its own fields are one step further.
     await studio.navigate(type === 'event' ? `/structure/events;${id};detailsAndDayRecaps` : `/intent/edit/id=${id};type=${type}/`)
-    await page.getByRole('heading', {name: titleOf(id), exact: true}).first().waitFor()
+    await page
+      .getByRole('heading', {name: titleOf(id), exact: true})
+      .first()
+      .waitFor()
     await page.getByRole('button', {name: 'Validation'}).click()
     const panel = page.getByRole('complementary').filter({has: page.getByRole('heading', {name: 'Validation'})})
     for (const message of messages) await panel.getByRole('button', {name: message}).first().waitFor()
@@ -110,7 +120,12 @@ describe('editing', () => {
     await page.getByRole('textbox', {name: 'Room'}).fill('Hall 4')
     await eventually(async () => lake.store.get(`drafts.${id}`)?.room).toBe('Hall 4')
     const edits = lake.actions.flatMap((record) => record.actions).filter((action) => action.draftId === `drafts.${id}`)
-    expect(edits.at(-1)).toEqual({actionType: 'sanity.action.document.edit', draftId: `drafts.${id}`, publishedId: id, patch: {set: {room: 'Hall 4'}}})
+    expect(edits.at(-1)).toEqual({
+      actionType: 'sanity.action.document.edit',
+      draftId: `drafts.${id}`,
+      publishedId: id,
+      patch: {set: {room: 'Hall 4'}},
+    })
     expect(lake.store.get(id)?.room).toBeUndefined()
     await studio.shot('06-edited-draft')
   })
@@ -122,14 +137,18 @@ describe('editing', () => {
     expect(lake.store.get(`drafts.${id}`)).toBeNull()
     // The Studio guards the publish with the revision it last saw, so a change made meanwhile is not overwritten.
     expect(lake.lastAction('sanity.action.document.publish')).toEqual({
-      actionType: 'sanity.action.document.publish', draftId: `drafts.${id}`, publishedId: id, ifPublishedRevisionId: publishedRevision,
+      actionType: 'sanity.action.document.publish',
+      draftId: `drafts.${id}`,
+      publishedId: id,
+      ifPublishedRevisionId: publishedRevision,
     })
     await eventually(() => page.getByTestId('action-publish').isDisabled()).toBe(true)
     await studio.shot('07-published')
   })
 })
 
-const lastCreate = () => studio.lake.lastAction('sanity.action.document.create') as {publishedId: string; attributes: Record<string, unknown>} | undefined
+const lastCreate = () =>
+  studio.lake.lastAction('sanity.action.document.create') as {publishedId: string; attributes: Record<string, unknown>} | undefined
 const reference = (id: string) => ({_type: 'reference', _ref: id})
 
 describe('"+" in a list', () => {
@@ -144,8 +163,14 @@ describe('"+" in a list', () => {
       actionType: 'sanity.action.document.create',
       publishedId: expect.stringMatching(UUID),
       attributes: {
-        _id: `drafts.${publishedId}`, _type: 'session', kind: 'talk', timesApproximate: false, guid: expect.stringMatching(UUID), event: reference(EVENT),
-        _createdAt: expect.any(String), _rev: expect.any(String),
+        _id: `drafts.${publishedId}`,
+        _type: 'session',
+        kind: 'talk',
+        timesApproximate: false,
+        guid: expect.stringMatching(UUID),
+        event: reference(EVENT),
+        _createdAt: expect.any(String),
+        _rev: expect.any(String),
       },
       ifExists: 'fail',
     })
@@ -170,7 +195,13 @@ describe('"+" in a list', () => {
     await page.getByRole('link', {name: 'Demo in this event'}).click()
     await page.getByRole('textbox', {name: 'Title'}).fill('Live migration on stage')
     await eventually(async () => lastCreate()?.attributes._type).toBe('demo')
-    expect(lastCreate()!.attributes).toEqual({_id: `drafts.${lastCreate()!.publishedId}`, _type: 'demo', event: reference(EVENT), _createdAt: expect.any(String), _rev: expect.any(String)})
+    expect(lastCreate()!.attributes).toEqual({
+      _id: `drafts.${lastCreate()!.publishedId}`,
+      _type: 'demo',
+      event: reference(EVENT),
+      _createdAt: expect.any(String),
+      _rev: expect.any(String),
+    })
     await studio.shot('09-new-demo-in-event')
   })
   it('makes a photo of that session, in its event, from the session’s Photos', async () => {
@@ -180,8 +211,13 @@ describe('"+" in a list', () => {
     await page.getByRole('textbox', {name: 'Credit'}).fill('Recap')
     await eventually(async () => lastCreate()?.attributes._type).toBe('photo')
     expect(lastCreate()!.attributes).toEqual({
-      _id: `drafts.${lastCreate()!.publishedId}`, _type: 'photo', kind: 'photograph', session: reference('session.crowdstar-ironic'), event: reference(EVENT),
-      _createdAt: expect.any(String), _rev: expect.any(String),
+      _id: `drafts.${lastCreate()!.publishedId}`,
+      _type: 'photo',
+      kind: 'photograph',
+      session: reference('session.crowdstar-ironic'),
+      event: reference(EVENT),
+      _createdAt: expect.any(String),
+      _rev: expect.any(String),
     })
     await studio.shot('10-new-photo-of-session')
   })
@@ -192,7 +228,9 @@ describe('a photo upload', () => {
     const {page, lake} = studio
     const draftId = `drafts.${lastCreate()!.publishedId}`
     await page.locator('input[type=file]').first().setInputFiles(resolve(INVALID, 'images/placeholder.jpg'))
-    await eventually(async () => (lake.store.get(draftId)?.image as {asset?: {_ref: string}} | undefined)?.asset?._ref).toMatch(/^image-[0-9a-f]{40}-\d+x\d+-jpg$/)
+    await eventually(async () => (lake.store.get(draftId)?.image as {asset?: {_ref: string}} | undefined)?.asset?._ref).toMatch(
+      /^image-[0-9a-f]{40}-\d+x\d+-jpg$/,
+    )
     const publish = page.getByTestId('action-publish')
     await eventually(() => publish.isDisabled()).toBe(true)
     await page.getByRole('button', {name: 'Validation'}).click()
@@ -222,7 +260,10 @@ describe('deleting', () => {
     const dialog = page.getByRole('dialog', {name: 'Delete document?'})
     await dialog.getByText(/^\d+ documents refer to “Crowdstar on Ironic: bare metal alongside containers”$/).waitFor()
     // The dialog names the photo as the Studio's lists do: by its short title.
-    await dialog.getByRole('link', {name: titleOf('photo.crowdstar-ironic-card')}).first().waitFor()
+    await dialog
+      .getByRole('link', {name: titleOf('photo.crowdstar-ironic-card')})
+      .first()
+      .waitFor()
     await studio.shot('13-delete-warned')
     await dialog.getByRole('button', {name: 'Delete anyway'}).click()
     await eventually(async () => lake.actions.at(-1)?.status).toBe(409)
@@ -238,7 +279,12 @@ describe('the Site status tool', () => {
   let service: ServiceProcess
   let tmp: {dir: string; remove(): Promise<void>}
   const control = () => resolve(tmp.dir, 'control.json')
-  const status = async () => (await fetch(`${service.url}/api/status`)).json() as Promise<{building: boolean; lastBuild: {result: string} | null; leftOut: unknown[]}>
+  const status = async () =>
+    (await fetch(`${service.url}/api/status`)).json() as Promise<{
+      building: boolean
+      lastBuild: {result: string} | null
+      leftOut: unknown[]
+    }>
   beforeAll(async () => {
     tmp = await tempDir('recap-studio-status-')
     await writeControl(control(), {label: 'first'})

@@ -2,9 +2,22 @@
 import {describe, expect, it} from 'vitest'
 import {badgeLabel, relayLines, type BuildReport, type Status} from '../../studio/siteStatusLabel.ts'
 
-const report = (result: BuildReport['result']): BuildReport => ({result, id: 'r1', finishedAt: '2026-12-01T09:00:00Z', durationMs: 1000, pages: 3})
+const report = (result: BuildReport['result']): BuildReport => ({
+  result,
+  id: 'r1',
+  finishedAt: '2026-12-01T09:00:00Z',
+  durationMs: 1000,
+  pages: 3,
+})
 const status = (changes: Partial<Status>): Status => ({
-  current: 'r1', building: false, pending: false, nextBuildAt: null, lastBuild: report('ok'), lastSuccess: report('ok'), lastError: null, contentUpdatedAt: null,
+  current: 'r1',
+  building: false,
+  pending: false,
+  nextBuildAt: null,
+  lastBuild: report('ok'),
+  lastSuccess: report('ok'),
+  lastError: null,
+  contentUpdatedAt: null,
   ...changes,
 })
 
@@ -23,8 +36,17 @@ describe('the Site status badge', () => {
 describe('the Site status tool in relay mode', () => {
   const relayed = (lastCall: NonNullable<Status['relay']>['lastCall'], changes: Partial<Status> = {}): Status =>
     status({
-      mode: 'relay', current: null, lastBuild: null, lastSuccess: null,
-      relay: {kind: 'netlify', host: 'api.netlify.com', lastCall, lastAcceptedAt: lastCall?.accepted ? lastCall.at : null, nextCallAt: null},
+      mode: 'relay',
+      current: null,
+      lastBuild: null,
+      lastSuccess: null,
+      relay: {
+        kind: 'netlify',
+        host: 'api.netlify.com',
+        lastCall,
+        lastAcceptedAt: lastCall?.accepted ? lastCall.at : null,
+        nextCallAt: null,
+      },
       ...changes,
     })
   const accepted = {at: '2026-12-01T09:00:00Z', httpStatus: 200, accepted: true, durationMs: 120}
@@ -39,11 +61,17 @@ describe('the Site status tool in relay mode', () => {
   })
 
   it('shows the last call and the next one, not releases or content dates', () => {
-    const lines = relayLines(relayed(accepted, {pending: true, relay: {...relayed(accepted).relay!, nextCallAt: '2026-12-01T09:05:00Z'}})).join(' ')
+    const lines = relayLines(
+      relayed(accepted, {pending: true, relay: {...relayed(accepted).relay!, nextCallAt: '2026-12-01T09:05:00Z'}}),
+    ).join(' ')
     expect(lines).toContain('built and served by netlify (api.netlify.com)')
-    expect(lines).toContain(`Last call to the build hook at ${new Date(accepted.at).toLocaleString()}: it answered HTTP 200, and the rebuild was accepted.`)
+    expect(lines).toContain(
+      `Last call to the build hook at ${new Date(accepted.at).toLocaleString()}: it answered HTTP 200, and the rebuild was accepted.`,
+    )
     expect(lines).toContain(`Next call around ${new Date('2026-12-01T09:05:00Z').toLocaleString()}.`)
-    expect(relayLines(relayed({...accepted, httpStatus: null, accepted: false})).join(' ')).toContain('it did not answer, so the rebuild was not started')
+    expect(relayLines(relayed({...accepted, httpStatus: null, accepted: false})).join(' ')).toContain(
+      'it did not answer, so the rebuild was not started',
+    )
     expect(relayLines(relayed(null)).join(' ')).toContain('has not been called since the service started')
     expect(lines).not.toMatch(/none yet|never|Needs attention/)
   })

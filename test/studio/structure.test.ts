@@ -7,14 +7,22 @@ import {schemaTypes} from '../../schemas/index.ts'
 import {structure} from '../../studio/structure.ts'
 import {templates} from '../../studio/templates.ts'
 
-type Serialized = {id: string; title?: string; items?: Serialized[]; child?: unknown; initialValueTemplates?: {templateId: string; parameters?: object}[]}
+type Serialized = {
+  id: string
+  title?: string
+  items?: Serialized[]
+  child?: unknown
+  initialValueTemplates?: {templateId: string; parameters?: object}[]
+}
 
 // What the Studio offers when a list names no template: one default template per schema type.
 const source = {
   schema: createSchema({name: 'default', types: schemaTypes}),
   templates,
   document: {
-    resolveNewDocumentOptions: ({schemaType}: {schemaType: string}) => [{id: schemaType, templateId: schemaType, type: 'initialValueTemplateItem', schemaType}],
+    resolveNewDocumentOptions: ({schemaType}: {schemaType: string}) => [
+      {id: schemaType, templateId: schemaType, type: 'initialValueTemplateItem', schemaType},
+    ],
   },
   getClient: () => ({}),
   i18n: {t: (key: string) => key},
@@ -44,9 +52,20 @@ const EVENT = 'event.ossummit-barcelona-2016'
 
 describe('the structure', () => {
   it('opens an event onto its contents, and a new event ("+" in Events) onto its form', async () => {
-    expect((await resolvePane('Events', {open: EVENT})).items?.map((item) => item.title)).toEqual(['Details and day recaps', 'Sessions', 'Demos', 'Photos'])
-    const created = (await resolvePane('Events', {open: 'new-event', params: {template: 'event'}})) as Serialized & {type?: string; options?: object}
-    expect({type: created.type, options: created.options}).toMatchObject({type: 'document', options: {id: 'new-event', type: 'event', template: 'event'}})
+    expect((await resolvePane('Events', {open: EVENT})).items?.map((item) => item.title)).toEqual([
+      'Details and day recaps',
+      'Sessions',
+      'Demos',
+      'Photos',
+    ])
+    const created = (await resolvePane('Events', {open: 'new-event', params: {template: 'event'}})) as Serialized & {
+      type?: string
+      options?: object
+    }
+    expect({type: created.type, options: created.options}).toMatchObject({
+      type: 'document',
+      options: {id: 'new-event', type: 'event', template: 'event'},
+    })
   })
   it('offers "Session in this event" in an event’s Sessions, with the event', async () => {
     expect(offered(await resolvePane('Events', {open: EVENT}, 'Sessions'))).toEqual([
@@ -54,7 +73,9 @@ describe('the structure', () => {
     ])
   })
   it('offers "Demo in this event" in an event’s Demos, with the event', async () => {
-    expect(offered(await resolvePane('Events', {open: EVENT}, 'Demos'))).toEqual([{templateId: 'demo-in-event', parameters: {eventId: EVENT}}])
+    expect(offered(await resolvePane('Events', {open: EVENT}, 'Demos'))).toEqual([
+      {templateId: 'demo-in-event', parameters: {eventId: EVENT}},
+    ])
   })
   it('offers "Photo of this session" in a session’s Photos, with the session', async () => {
     const photos = await resolvePane('Events', {open: EVENT}, 'Sessions', {open: 'session.crowdstar-ironic'}, 'Photos of this session')

@@ -16,7 +16,10 @@ export async function startAssetServer(files: Map<string, {path: string; mimeTyp
     // Names carry the file's SHA-1, so Astro may cache the optimised result for good.
     response.writeHead(200, {'content-type': file.mimeType, 'cache-control': 'public, max-age=31536000, immutable'})
     if (request.method === 'HEAD') response.end()
-    else createReadStream(file.path).on('error', () => response.destroy()).pipe(response)
+    else
+      createReadStream(file.path)
+        .on('error', () => response.destroy())
+        .pipe(response)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   server.unref()

@@ -31,7 +31,9 @@ type ImageAsset = {
 }
 
 // A Map: the extension comes from the content's file names.
-const MIME_TYPES = new Map(Object.entries({jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif'}))
+const MIME_TYPES = new Map(
+  Object.entries({jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif'}),
+)
 
 export type EmbeddedOptions = {assets?: boolean; perspective?: Perspective}
 
@@ -41,7 +43,10 @@ export type EmbeddedOptions = {assets?: boolean; perspective?: Perspective}
  * `sanity.imageAsset` documents. Without `assets`, images are left as they are: enough for
  * queries that read no image.
  */
-export async function loadEmbeddedDataset(file: string, {assets: withAssets = true, perspective = 'published'}: EmbeddedOptions = {}): Promise<RawDocument[]> {
+export async function loadEmbeddedDataset(
+  file: string,
+  {assets: withAssets = true, perspective = 'published'}: EmbeddedOptions = {},
+): Promise<RawDocument[]> {
   const raw = await readNdjson(file)
   const published = applyPerspective(raw, perspective)
   const fileTime = contentTime(published)
@@ -90,7 +95,9 @@ const NO_TIMESTAMPS = new Date(0).toISOString()
  * of the same dataset build byte-identical calendars and schedules.
  */
 function contentTime(documents: RawDocument[]): string {
-  const stamps = documents.flatMap((document) => [document._updatedAt, document._createdAt]).filter((value): value is string => typeof value === 'string')
+  const stamps = documents
+    .flatMap((document) => [document._updatedAt, document._createdAt])
+    .filter((value): value is string => typeof value === 'string')
   return stamps.sort().at(-1) ?? NO_TIMESTAMPS
 }
 

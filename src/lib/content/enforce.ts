@@ -9,7 +9,16 @@ import type {BuildRule, Dataset, Doc, Finding} from '../../../schemas/rules/type
 import {dropBroken} from './drop.ts'
 
 /** One finding about one document, as the build log and /api/status show it. */
-export type LeftOut = {id: string; type: string; title: string | null; field: string; rule: string; problem: string; fix: string; kind?: 'dropped'}
+export type LeftOut = {
+  id: string
+  type: string
+  title: string | null
+  field: string
+  rule: string
+  problem: string
+  fix: string
+  kind?: 'dropped'
+}
 /** A finding of a warning rule: the document is published all the same. */
 export type Warning = LeftOut
 
@@ -44,7 +53,13 @@ function safeCheck(rule: BuildRule, document: Doc, data: Dataset): Finding[] {
   try {
     return rule.check(document, data)
   } catch (error) {
-    return [{field: '(document)', problem: `The content could not be checked (${(error as Error).message}).`, fix: 'Open the document in the Studio and publish it again.'}]
+    return [
+      {
+        field: '(document)',
+        problem: `The content could not be checked (${(error as Error).message}).`,
+        fix: 'Open the document in the Studio and publish it again.',
+      },
+    ]
   }
 }
 

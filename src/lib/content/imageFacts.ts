@@ -10,7 +10,15 @@ import {dirname, extname, join, resolve} from 'node:path'
 import sharp from 'sharp'
 import {ContentError} from './errors.ts'
 
-export type ImageFacts = {bytes: number; extension: string; width: number; height: number; hasAlpha: boolean; lqip: string; sha1hash: string}
+export type ImageFacts = {
+  bytes: number
+  extension: string
+  width: number
+  height: number
+  hasAlpha: boolean
+  lqip: string
+  sha1hash: string
+}
 
 // sharp and libvips (its JPEG encoder makes the placeholder): another version may blur differently.
 const SHARP_VERSION = `${sharp.versions.sharp} ${sharp.versions.vips}`
@@ -77,5 +85,13 @@ async function measureImage(localPath: string, documentId: string): Promise<Imag
   })
   const lqip = await image.clone().resize(20).blur().jpeg({quality: 40}).toBuffer()
   const sha1hash = createHash('sha1').update(bytes).digest('hex')
-  return {bytes: bytes.length, extension, width: width!, height: height!, hasAlpha: Boolean(hasAlpha), lqip: lqip.toString('base64'), sha1hash}
+  return {
+    bytes: bytes.length,
+    extension,
+    width: width!,
+    height: height!,
+    hasAlpha: Boolean(hasAlpha),
+    lqip: lqip.toString('base64'),
+    sha1hash,
+  }
 }

@@ -70,7 +70,9 @@ export function lakeSource(config: LakeConfig): ContentSource {
       } catch (error) {
         const status = (error as {statusCode?: number}).statusCode
         const cause = errorCode(error)
-        const problem = status ? `answered HTTP ${status}` : `could not be reached (${cause ?? ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message})`
+        const problem = status
+          ? `answered HTTP ${status}`
+          : `could not be reached (${cause ?? ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message})`
         throw new ContentError(
           `The Sanity API at ${host} ${problem} for dataset "${config.dataset}". Check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_READ_TOKEN.`,
         )
@@ -81,7 +83,11 @@ export function lakeSource(config: LakeConfig): ContentSource {
 
 /** The first system error code (ECONNREFUSED, ENOTFOUND…) along an error's chain of causes. */
 function errorCode(error: unknown): string | undefined {
-  for (let current = error as {code?: unknown; cause?: unknown; errors?: unknown[]} | undefined; current; current = current.cause as typeof current) {
+  for (
+    let current = error as {code?: unknown; cause?: unknown; errors?: unknown[]} | undefined;
+    current;
+    current = current.cause as typeof current
+  ) {
     if (typeof current.code === 'string' && /^E[A-Z]+$/.test(current.code)) return current.code
     const inner = current.errors?.map(errorCode).find(Boolean)
     if (inner) return inner

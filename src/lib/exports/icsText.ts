@@ -60,7 +60,10 @@ export function serializeLines(lines: string[]): string {
 
 /** UTC DATE-TIME form, e.g. "20161026T070000Z". */
 export function utcDateTime(instant: Date | string): string {
-  return new Date(instant).toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '')
+  return new Date(instant)
+    .toISOString()
+    .replace(/\.\d{3}/, '')
+    .replace(/[-:]/g, '')
 }
 
 /** Local DATE-TIME form from a date and a time, e.g. "20161026T090000". */

@@ -12,9 +12,7 @@ const CONTEXT = 'https://schema.org'
 
 /** Drops empty properties, so pages never publish `"image": null`. */
 function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== null && item !== undefined && item !== ''),
-  ) as T
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null && item !== undefined && item !== '')) as T
 }
 
 function venuePlace(event: Event): JsonLd | undefined {
@@ -173,8 +171,5 @@ export function photoJsonLd(photo: Photo, event: Event, site: URL, contentUrl: s
  * "<!--" cannot end the element early, and U+2028/U+2029 are escaped for older JavaScript parsers.
  */
 export function serializeJsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  )
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -28,12 +28,21 @@ const LINK_TYPES = new Map<string, Reference['type']>([
 
 /** The schema allows no hyphen in an acronym except a "-YYYY-word" suffix: "ossummit_barcelona_2016". */
 export function scheduleAcronym(slug: string): string {
-  return slug.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').padEnd(4, '_')
+  return slug
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .padEnd(4, '_')
 }
 
 /** Lower-case, hyphenated, ending in a letter or digit, as the schema's slug pattern wants. */
 function scheduleSlug(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/[^a-z0-9]+$/, '') || 'session'
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/[^a-z0-9]+$/, '') || 'session'
+  )
 }
 
 /** Sessions without a room are placed at the venue: that is all the coverage knows. */
@@ -110,9 +119,7 @@ function scheduleDay(day: Day, event: Event, rooms: string[], site: URL) {
     date: day.date,
     day_start: isoWithOffset(zonedTimeToUtc(day.date, `${DAY_CHANGE}:00`, zone), zone),
     day_end: isoWithOffset(new Date(zonedTimeToUtc(nextDate(day.date), `${DAY_CHANGE}:00`, zone).getTime() - 60000), zone),
-    rooms: Object.fromEntries(
-      rooms.map((room) => [room, sessions.filter((s) => roomName(s) === room).map((s) => scheduleEvent(s, site))]),
-    ),
+    rooms: Object.fromEntries(rooms.map((room) => [room, sessions.filter((s) => roomName(s) === room).map((s) => scheduleEvent(s, site))])),
   }
 }
 

@@ -42,7 +42,11 @@ function day(value: Day, rooms: Map<string, string>): string[] {
     ...indent(events.flatMap(talk), 1),
     '</room>',
   ])
-  return [`<day index="${value.index}" date="${value.date}" start="${value.day_start}" end="${value.day_end}">`, ...indent(roomLines, 1), '</day>']
+  return [
+    `<day index="${value.index}" date="${value.date}" start="${value.day_start}" end="${value.day_end}">`,
+    ...indent(roomLines, 1),
+    '</day>',
+  ]
 }
 
 /** schedule.xml for one event's schedule. */

@@ -74,9 +74,7 @@ export function vtimezone(zone: string, firstYear: number, lastYear: number): st
     contentLine('TZID', zone),
     ...(base === null ? [] : observance('STANDARD', '19700101T000000', base, base)),
     // DTSTART is the wall-clock reading at the change in the offset being left, e.g. 03:00 in October.
-    ...changes.flatMap(({at, from, to}) =>
-      observance(to > from ? 'DAYLIGHT' : 'STANDARD', readingAt(at.getTime(), from), from, to),
-    ),
+    ...changes.flatMap(({at, from, to}) => observance(to > from ? 'DAYLIGHT' : 'STANDARD', readingAt(at.getTime(), from), from, to)),
     'END:VTIMEZONE',
   ]
   cache.set(key, lines)

@@ -1,7 +1,13 @@
 // Text for XML 1.0 files (RSS, schedule.xml): characters XML forbids are removed, markup characters escaped.
 import {cleanText} from '../text.ts'
 
-const ESCAPES = new Map([['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&apos;']])
+const ESCAPES = new Map([
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['"', '&quot;'],
+  ["'", '&apos;'],
+])
 
 /** Text content or an attribute value, safe and escaped. */
 export function xmlEscape(text: string): string {

@@ -50,7 +50,8 @@ export async function shareImage(image: SanityImage | null | undefined): Promise
   if (!source) return null
   const width = Math.min(source.rect.width, 1200)
   const height = heightAt(source.rect, width)
-  if (imagesMode() === CDN_MODE) return {src: cdnUrl(source.asset._id, source.rect, width, height, {quality: 80, format: 'jpg'}), width, height}
+  if (imagesMode() === CDN_MODE)
+    return {src: cdnUrl(source.asset._id, source.rect, width, height, {quality: 80, format: 'jpg'}), width, height}
   const jpeg = await getImage({...source.common, width, height, format: 'jpeg', quality: 80})
   return {src: jpeg.src, width, height}
 }

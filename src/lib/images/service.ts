@@ -38,8 +38,7 @@ const service: LocalImageService = {
     }
     const quality = Number(options.quality) || undefined
     const format = options.format === 'jpeg' || options.format === 'jpg' ? 'jpeg' : 'webp'
-    const data =
-      format === 'jpeg' ? await image.jpeg({quality}).toBuffer() : await image.webp({quality, effort: WEBP_EFFORT}).toBuffer()
+    const data = format === 'jpeg' ? await image.jpeg({quality}).toBuffer() : await image.webp({quality, effort: WEBP_EFFORT}).toBuffer()
     return {data: new Uint8Array(data), format}
   },
 }

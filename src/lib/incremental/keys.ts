@@ -47,7 +47,11 @@ function serialise(value: unknown, root?: unknown): string {
     if (raw instanceof Map) return undefined
     if (typeof raw === 'string') return raw.replace(/^http:\/\/127\.0\.0\.1:\d+\//, '/')
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-      return Object.fromEntries(Object.keys(raw).sort().map((name) => [name, (raw as Record<string, unknown>)[name]]))
+      return Object.fromEntries(
+        Object.keys(raw)
+          .sort()
+          .map((name) => [name, (raw as Record<string, unknown>)[name]]),
+      )
     }
     return raw
   })
@@ -65,7 +69,10 @@ const GRAPH = '#graph'
 /** Wraps the content graph so page renders are tracked, and digests every document in it. */
 export function trackedGraph<T extends object>(graph: T, documents: {_id: string}[]): T {
   trackDocuments(graph, documents)
-  state().digests = new Map([[GRAPH, hash(serialise(graph))], ...documents.map((document) => [document._id, hash(serialise(document, document))] as const)])
+  state().digests = new Map([
+    [GRAPH, hash(serialise(graph))],
+    ...documents.map((document) => [document._id, hash(serialise(document, document))] as const),
+  ])
   return tracked(graph, GRAPH)
 }
 

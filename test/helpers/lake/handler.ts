@@ -14,7 +14,13 @@ export type ActionRecord = {actions: {actionType: string; [key: string]: unknown
 
 export type LakeOptions = {projectId: string; dataset: string; seed: Doc[]; files?: Map<string, Buffer | (() => Promise<Buffer>)>}
 
-export const USER = {id: 'p-editor', name: 'Erin Editor', email: 'erin@example.org', role: 'administrator', roles: [{name: 'administrator', title: 'Administrator'}]}
+export const USER = {
+  id: 'p-editor',
+  name: 'Erin Editor',
+  email: 'erin@example.org',
+  role: 'administrator',
+  roles: [{name: 'administrator', title: 'Administrator'}],
+}
 const GRANTS = [{filter: '_id in path("**")', permissions: ['read', 'create', 'update', 'history', 'manage']}]
 
 const json = (value: unknown, status = 200): LakeResponse => ({
@@ -75,7 +81,8 @@ export class StudioLake {
     if (operation === 'history') return this.history(request, url, path)
     if (operation === 'ping') return json({ping: 'pong'})
     // References from other datasets: there are none. References within the dataset the Studio finds by query.
-    if (operation === 'references' && url.searchParams.get('excludeInternalReferences') === 'true') return json({totalCount: 0, references: []})
+    if (operation === 'references' && url.searchParams.get('excludeInternalReferences') === 'true')
+      return json({totalCount: 0, references: []})
     if (operation === 'actions' && request.method === 'POST') return this.applyActions(request, url)
     return this.problem(request, url, 'the stand-in does not know this data endpoint')
   }
@@ -107,7 +114,9 @@ export class StudioLake {
   private async applyActions(request: LakeRequest, url: URL): Promise<LakeResponse> {
     const body = JSON.parse(request.body?.toString('utf8') || '{}') as {actions?: ActionRecord['actions']; transactionId?: string}
     const actions = Array.isArray(body.actions) ? body.actions : [body as unknown as ActionRecord['actions'][number]]
-    const known = actions.every((action) => typeof action?.actionType === 'string' && action.actionType.startsWith('sanity.action.document.'))
+    const known = actions.every(
+      (action) => typeof action?.actionType === 'string' && action.actionType.startsWith('sanity.action.document.'),
+    )
     if (!known) return this.problem(request, url, `unexpected actions ${JSON.stringify(body)}`)
     try {
       const {transactionId} = this.store.applyActions(actions, body.transactionId)
@@ -124,7 +133,8 @@ export class StudioLake {
   /** The stand-in keeps no history: no document events, an empty transaction log. */
   private history(request: LakeRequest, url: URL, path: string): LakeResponse {
     if (/^\/data\/history\/[^/]+\/events\/documents\//.test(path)) return json({events: {}, nextCursor: ''})
-    if (/^\/data\/history\/[^/]+\/transactions\//.test(path)) return {status: 200, headers: {'content-type': 'application/x-ndjson'}, body: ''}
+    if (/^\/data\/history\/[^/]+\/transactions\//.test(path))
+      return {status: 200, headers: {'content-type': 'application/x-ndjson'}, body: ''}
     return this.problem(request, url, 'the stand-in keeps no history for this view')
   }
 
@@ -137,7 +147,8 @@ export class StudioLake {
     const {projectId, dataset} = this.options
     if (path === '/users/me') return json(USER)
     if (path === `/projects/${projectId}/datasets/${dataset}/acl`) return json(GRANTS)
-    if (path === `/projects/${projectId}`) return json({id: projectId, displayName: 'Recap', members: [{id: USER.id, role: 'administrator'}], metadata: {}})
+    if (path === `/projects/${projectId}`)
+      return json({id: projectId, displayName: 'Recap', members: [{id: USER.id, role: 'administrator'}], metadata: {}})
     if (path === `/projects/${projectId}/datasets`) return json([{name: dataset, aclMode: 'private'}])
     if (path === `/assets/images/${dataset}` && request.method === 'POST') return this.upload(request, url)
     // Answered empty without a note: the Studio copes with their absence offline.
@@ -180,7 +191,8 @@ export class StudioLake {
   }
 
   private async cdn(url: URL): Promise<LakeResponse> {
-    if (url.pathname === '/bridge.js' || url.pathname.endsWith('.js')) return {status: 200, headers: {'content-type': 'text/javascript'}, body: ''}
+    if (url.pathname === '/bridge.js' || url.pathname.endsWith('.js'))
+      return {status: 200, headers: {'content-type': 'text/javascript'}, body: ''}
     const file = this.files.get(url.pathname)
     if (/\.woff2?$|^\/v1\/modules\//.test(url.pathname)) return {status: 404} // fonts, auto-update checks
     if (!file) {

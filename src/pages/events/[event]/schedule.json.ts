@@ -10,5 +10,4 @@ export const getStaticPaths = (async () => {
   return withCacheKeys(events.map((event) => ({path: schedulePath(event.slug), params: {event: event.slug}, props: {event}})))
 }) satisfies GetStaticPaths
 
-export const GET: APIRoute<{event: Event}> = ({props, site}) =>
-  Response.json(eventSchedule(props.event, siteUrlOf(site)))
+export const GET: APIRoute<{event: Event}> = ({props, site}) => Response.json(eventSchedule(props.event, siteUrlOf(site)))
