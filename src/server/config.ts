@@ -22,12 +22,12 @@
 // RECAP_STATUS_TOKEN              editors' token; /api/status shows build errors and logs only with it (optional)
 // RECAP_STUDIO_ORIGIN             origin of the Studio that may frame pages for its preview (optional)
 
+import {REPO_ROOT} from '../../core/repoRoot.ts'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {hookKind, type HookConfig} from './hook.ts'
 import {studioOriginFrom} from '../../core/headers.ts'
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export {REPO_ROOT}
 
 export interface Config {
   port: number
