@@ -1,38 +1,8 @@
-// The shape of GET /api/status from the rebuild service (src/server/status.ts).
-export type BuildReport = {result: 'ok' | 'failed'; id: string; finishedAt: string; durationMs: number; pages: number | null}
-export type Status = {
-  current: string | null
-  building: boolean
-  pending: boolean
-  nextBuildAt: string | null
-  lastBuild: BuildReport | null
-  lastSuccess: BuildReport | null
-  lastError: {message: string; stderrTail?: string; at: string} | null
-  contentUpdatedAt: string | null
-  leftOut?: LeftOut[]
-  dropped?: number
-  /** relay: the service asks a CI or host to build, so there are no releases here, only calls to its hook. */
-  mode?: 'build' | 'relay'
-  relay?: RelayStatus | null
-}
-export type RelayStatus = {
-  kind: string
-  host: string
-  lastCall: {at: string; httpStatus: number | null; accepted: boolean; durationMs: number} | null
-  lastAcceptedAt: string | null
-  nextCallAt: string | null
-}
-/** kind "dropped": a broken part (link, claim) taken out of a document that is published. */
-export type LeftOut = {
-  id: string
-  type: string
-  title: string | null
-  field: string
-  rule: string
-  problem: string
-  fix: string
-  kind?: 'dropped'
-}
+// The shape of GET /api/status is the rebuild service's own (src/server/status.ts); the Studio only reads it.
+import type {BuildReport, RelayStatus, Status} from '../src/server/status.ts'
+import type {LeftOut} from '../src/lib/content/enforce.ts'
+
+export type {BuildReport, LeftOut, RelayStatus, Status}
 
 /** A failed build says so even while its retry waits: "Change waiting" would hide that the site is stale. */
 export function badgeLabel(status: Status, build: BuildReport | null, live: boolean): string {

@@ -5,15 +5,23 @@ import {badgeLabel, relayLines, type BuildReport, type Status} from '../../studi
 const report = (result: BuildReport['result']): BuildReport => ({
   result,
   id: 'r1',
+  startedAt: '2026-12-01T08:59:59Z',
   finishedAt: '2026-12-01T09:00:00Z',
   durationMs: 1000,
   pages: 3,
+  error: null,
 })
 const status = (changes: Partial<Status>): Status => ({
+  mode: 'build',
   current: 'r1',
   building: false,
+  buildingSince: null,
   pending: false,
   nextBuildAt: null,
+  consecutiveFailures: 0,
+  releases: ['r1'],
+  relay: null,
+  leftOut: [],
   lastBuild: report('ok'),
   lastSuccess: report('ok'),
   lastError: null,
@@ -43,6 +51,7 @@ describe('the Site status tool in relay mode', () => {
       relay: {
         kind: 'netlify',
         host: 'api.netlify.com',
+        minIntervalMs: 60_000,
         lastCall,
         lastAcceptedAt: lastCall?.accepted ? lastCall.at : null,
         nextCallAt: null,
