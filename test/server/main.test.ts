@@ -143,6 +143,13 @@ describe('npm start', () => {
     await servesLabel(service, 'third')
 
     // A replay is acknowledged but builds nothing.
+    await waitFor(
+      async () => {
+        const s = await status(service)
+        return !s.building && !s.pending
+      },
+      {what: 'the queue to settle after the third build'},
+    )
     const replay = await deliver(service, 'session-1')
     expect(replay.status).toBe(200)
     // The trigger is journalled and queued before the answer, so nothing queued means no build.
