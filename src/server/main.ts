@@ -15,7 +15,7 @@ import {ConfigError, loadConfig, type Config} from './config.ts'
 import {createDedupe, DEFAULT_DEDUPE_WINDOW_MS} from './dedupe.ts'
 import {acquireLock} from '../../core/lock.ts'
 import {createLog, type Log} from '../../core/log.ts'
-import type {ContentVersion} from '../lib/content.ts'
+import type {ContentVersion} from '../lib/content/version.ts'
 import {createQueue, type Job} from './queue.ts'
 import type {Rebuilder} from './rebuilder.ts'
 import {createRelay} from './relay.ts'
@@ -162,7 +162,7 @@ async function listen(
 // Loaded on first use: a broken or unconfigured content module must not stop the site from
 // being served or webhooks from being taken; its errors show up as poll.failed lines.
 async function contentVersion(): Promise<ContentVersion | null> {
-  const content = await import('../lib/content.ts')
+  const content = await import('../lib/content/version.ts')
   return content.contentVersion()
 }
 

@@ -1,7 +1,7 @@
-// Serves the release `current` points at. The link is read on every request, so a swap takes
-// effect at once (synchronously: a readlink of a cached directory entry costs microseconds, while
-// handing it to the thread pool cost a fifth of the time of serving a cached asset); a request keeps reading from the release it resolved, which stays on disk
-// until pruned (only releases older than the newest N are), so requests during a swap finish.
+// Serves the release `current` points at. The link is remembered (current.ts) and read again at
+// once after this process's own swaps, when the releases folder changes (a rollback from another
+// process), and on a request more than a second after the last reading. A request keeps reading
+// from the release it resolved, which stays on disk until pruned, so requests during a swap finish.
 //
 // Releases never change after publishing, so file bytes (and their gzip/brotli forms) are
 // cached by path + size + mtime. Hashed /_astro/ and /pagefind/ files missing from the

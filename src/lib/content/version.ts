@@ -1,6 +1,6 @@
-import {sourceFromEnv, type ContentSource} from './content/source.ts'
-import {CONTENT_DIGEST_QUERY} from './queries.ts'
-import type {CONTENT_DIGEST_QUERY_RESULT} from './sanity.types.ts'
+import {sourceFromEnv, type ContentSource} from './source.ts'
+import {CONTENT_DIGEST_QUERY} from '../queries.ts'
+import type {CONTENT_DIGEST_QUERY_RESULT} from '../sanity.types.ts'
 
 /** Where the published content stands: a digest that any create, update or delete changes. */
 export type ContentVersion = {digest: string; updatedAt: string | null}
