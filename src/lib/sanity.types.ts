@@ -12,393 +12,386 @@
  * ---------------------------------------------------------------------------------
  */
 
-export declare const internalGroqTypeReferenceTo: unique symbol;
+export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schema.json
 export type SessionReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "session";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'session'
+}
 
 export type DemoReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "demo";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'demo'
+}
 
 export type PhotoReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "photo";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'photo'
+}
 
 export type RichText = Array<
   | {
       children?: Array<{
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }>;
-      style?: "normal" | "h2" | "h3" | "blockquote";
-      listItem?: "bullet" | "number";
+        marks?: Array<string>
+        text?: string
+        _type: 'span'
+        _key: string
+      }>
+      style?: 'normal' | 'h2' | 'h3' | 'blockquote'
+      listItem?: 'bullet' | 'number'
       markDefs?: Array<
         | {
-            href?: string;
-            _type: "link";
-            _key: string;
+            href?: string
+            _type: 'link'
+            _key: string
           }
         | {
-            reference?: SessionReference | DemoReference | PhotoReference;
-            _type: "internalLink";
-            _key: string;
+            reference?: SessionReference | DemoReference | PhotoReference
+            _type: 'internalLink'
+            _key: string
           }
-      >;
-      level?: number;
-      _type: "block";
-      _key: string;
+      >
+      level?: number
+      _type: 'block'
+      _key: string
     }
   | ({
-      _key: string;
+      _key: string
     } & Figure)
->;
+>
 
 export type Figure = {
-  _type: "figure";
-  photo?: PhotoReference;
-};
+  _type: 'figure'
+  photo?: PhotoReference
+}
 
 export type Link = {
-  _type: "link";
-  kind?:
-    | "project"
-    | "documentation"
-    | "slides"
-    | "video"
-    | "article"
-    | "repository"
-    | "other";
-  title?: string;
-  url?: string;
-};
+  _type: 'link'
+  kind?: 'project' | 'documentation' | 'slides' | 'video' | 'article' | 'repository' | 'other'
+  title?: string
+  url?: string
+}
 
 export type Claim = {
-  _type: "claim";
-  statement?: string;
-  value?: number;
-  unit?: string;
-  baseline?: string;
-  claimedBy?: string;
-  status?: "as-claimed" | "verified" | "disputed";
-  sourceUrl?: string;
-};
+  _type: 'claim'
+  statement?: string
+  value?: number
+  unit?: string
+  baseline?: string
+  claimedBy?: string
+  status?: 'as-claimed' | 'verified' | 'disputed'
+  sourceUrl?: string
+}
 
 export type Presenter = {
-  _type: "presenter";
-  name?: string;
-  organization?: string;
-  role?: string;
-};
+  _type: 'presenter'
+  name?: string
+  organization?: string
+  role?: string
+}
 
 export type EventDay = {
-  _type: "eventDay";
-  date?: string;
-  label?: string;
-  recap?: RichText;
-};
+  _type: 'eventDay'
+  date?: string
+  label?: string
+  recap?: RichText
+}
 
 export type Source = {
-  _type: "source";
-  title?: string;
-  url?: string;
-  publisher?: string;
-};
+  _type: 'source'
+  title?: string
+  url?: string
+  publisher?: string
+}
 
 export type Venue = {
-  _type: "venue";
-  name?: string;
-  streetAddress?: string;
-  postalCode?: string;
-  city?: string;
-  country?: string;
-};
+  _type: 'venue'
+  name?: string
+  streetAddress?: string
+  postalCode?: string
+  city?: string
+  country?: string
+}
 
 export type Topic = {
-  _id: string;
-  _type: "topic";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  description?: string;
-};
+  _id: string
+  _type: 'topic'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  description?: string
+}
 
 export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
-};
+  _type: 'slug'
+  current?: string
+  source?: string
+}
 
 export type Event = {
-  _id: string;
-  _type: "event";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  series?: string;
-  organizer?: string;
-  startDate?: string;
-  endDate?: string;
-  timeZone?: string;
-  venue?: Venue;
-  url?: string;
-  summary?: string;
-  coverPhoto?: PhotoReference;
+  _id: string
+  _type: 'event'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  series?: string
+  organizer?: string
+  startDate?: string
+  endDate?: string
+  timeZone?: string
+  venue?: Venue
+  url?: string
+  summary?: string
+  coverPhoto?: PhotoReference
   days?: Array<
     {
-      _key: string;
+      _key: string
     } & EventDay
-  >;
-  source?: Source;
-};
+  >
+  source?: Source
+}
 
 export type SanityImageAssetReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'sanity.imageAsset'
+}
 
 export type EventReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "event";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'event'
+}
 
 export type Photo = {
-  _id: string;
-  _type: "photo";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
+  _id: string
+  _type: 'photo'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
   image?: {
-    asset: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    _type: "image";
-  };
-  alt?: string;
-  title?: string;
-  kind?: "photograph" | "illustration" | "screenshot";
-  caption?: string;
-  credit?: string;
-  license?: string;
-  takenAt?: string;
-  event?: EventReference;
-  session?: SessionReference;
-  demo?: DemoReference;
-};
+    asset: SanityImageAssetReference
+    media?: unknown
+    hotspot?: SanityImageHotspot
+    crop?: SanityImageCrop
+    _type: 'image'
+  }
+  alt?: string
+  title?: string
+  kind?: 'photograph' | 'illustration' | 'screenshot'
+  caption?: string
+  credit?: string
+  license?: string
+  takenAt?: string
+  event?: EventReference
+  session?: SessionReference
+  demo?: DemoReference
+}
 
 export type TopicReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "topic";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'topic'
+}
 
 export type Session = {
-  _id: string;
-  _type: "session";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  event?: EventReference;
-  kind?: "keynote" | "talk" | "panel" | "workshop" | "social" | "hallway";
-  startsAt?: string;
-  endsAt?: string;
-  timesApproximate?: boolean;
-  partOf?: SessionReference;
-  room?: string;
-  track?: string;
-  guid?: string;
-  summary?: string;
-  notes?: RichText;
+  _id: string
+  _type: 'session'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  event?: EventReference
+  kind?: 'keynote' | 'talk' | 'panel' | 'workshop' | 'social' | 'hallway'
+  startsAt?: string
+  endsAt?: string
+  timesApproximate?: boolean
+  partOf?: SessionReference
+  room?: string
+  track?: string
+  guid?: string
+  summary?: string
+  notes?: RichText
   presenters?: Array<
     {
-      _key: string;
+      _key: string
     } & Presenter
-  >;
+  >
   topics?: Array<
     {
-      _key: string;
+      _key: string
     } & TopicReference
-  >;
+  >
   claims?: Array<
     {
-      _key: string;
+      _key: string
     } & Claim
-  >;
+  >
   links?: Array<
     {
-      _key: string;
+      _key: string
     } & Link
-  >;
-};
+  >
+}
 
 export type Demo = {
-  _id: string;
-  _type: "demo";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  event?: EventReference;
-  session?: SessionReference;
-  location?: string;
-  presentedBy?: string;
-  description?: RichText;
-  technologies?: Array<string>;
+  _id: string
+  _type: 'demo'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  event?: EventReference
+  session?: SessionReference
+  location?: string
+  presentedBy?: string
+  description?: RichText
+  technologies?: Array<string>
   topics?: Array<
     {
-      _key: string;
+      _key: string
     } & TopicReference
-  >;
+  >
   claims?: Array<
     {
-      _key: string;
+      _key: string
     } & Claim
-  >;
+  >
   links?: Array<
     {
-      _key: string;
+      _key: string
     } & Link
-  >;
-};
+  >
+}
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
-  top?: number;
-  bottom?: number;
-  left?: number;
-  right?: number;
-};
+  _type: 'sanity.imageCrop'
+  top?: number
+  bottom?: number
+  left?: number
+  right?: number
+}
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
-  x?: number;
-  y?: number;
-  height?: number;
-  width?: number;
-};
+  _type: 'sanity.imageHotspot'
+  x?: number
+  y?: number
+  height?: number
+  width?: number
+}
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
-  background?: string;
-  foreground?: string;
-  population?: number;
-  title?: string;
-};
+  _type: 'sanity.imagePaletteSwatch'
+  background?: string
+  foreground?: string
+  population?: number
+  title?: string
+}
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
-  darkMuted?: SanityImagePaletteSwatch;
-  lightVibrant?: SanityImagePaletteSwatch;
-  darkVibrant?: SanityImagePaletteSwatch;
-  vibrant?: SanityImagePaletteSwatch;
-  dominant?: SanityImagePaletteSwatch;
-  lightMuted?: SanityImagePaletteSwatch;
-  muted?: SanityImagePaletteSwatch;
-};
+  _type: 'sanity.imagePalette'
+  darkMuted?: SanityImagePaletteSwatch
+  lightVibrant?: SanityImagePaletteSwatch
+  darkVibrant?: SanityImagePaletteSwatch
+  vibrant?: SanityImagePaletteSwatch
+  dominant?: SanityImagePaletteSwatch
+  lightMuted?: SanityImagePaletteSwatch
+  muted?: SanityImagePaletteSwatch
+}
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
-  height?: number;
-  width?: number;
-  aspectRatio?: number;
-};
+  _type: 'sanity.imageDimensions'
+  height?: number
+  width?: number
+  aspectRatio?: number
+}
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
-  location?: Geopoint;
-  dimensions?: SanityImageDimensions;
-  palette?: SanityImagePalette;
-  lqip?: string;
-  blurHash?: string;
-  thumbHash?: string;
-  hasAlpha?: boolean;
-  isOpaque?: boolean;
-};
+  _type: 'sanity.imageMetadata'
+  location?: Geopoint
+  dimensions?: SanityImageDimensions
+  palette?: SanityImagePalette
+  lqip?: string
+  blurHash?: string
+  thumbHash?: string
+  hasAlpha?: boolean
+  isOpaque?: boolean
+}
 
 export type SanityFileAsset = {
-  _id: string;
-  _type: "sanity.fileAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
-  uploadId?: string;
-  path?: string;
-  url?: string;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.fileAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash?: string
+  extension?: string
+  mimeType?: string
+  size?: number
+  assetId?: string
+  uploadId?: string
+  path?: string
+  url?: string
+  source?: SanityAssetSourceData
+}
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
-  name?: string;
-  id?: string;
-  url?: string;
-};
+  _type: 'sanity.assetSourceData'
+  name?: string
+  id?: string
+  url?: string
+}
 
 export type SanityImageAsset = {
-  _id: string;
-  _type: "sanity.imageAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
-  uploadId?: string;
-  path?: string;
-  url?: string;
-  metadata?: SanityImageMetadata;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.imageAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash?: string
+  extension?: string
+  mimeType?: string
+  size?: number
+  assetId?: string
+  uploadId?: string
+  path?: string
+  url?: string
+  metadata?: SanityImageMetadata
+  source?: SanityAssetSourceData
+}
 
 export type Geopoint = {
-  _type: "geopoint";
-  lat?: number;
-  lng?: number;
-  alt?: number;
-};
+  _type: 'geopoint'
+  lat?: number
+  lng?: number
+  alt?: number
+}
 
 export type AllSanitySchemaTypes =
   | SessionReference
@@ -430,585 +423,568 @@ export type AllSanitySchemaTypes =
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset
-  | Geopoint;
+  | Geopoint
 
 // Source: ../src/lib/queries.ts
 // Variable: SITE_QUERY
 // Query: {  "events": *[_type == "event"] | order(startDate desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    series,    startDate,    endDate,    timeZone,    organizer,    venue{name, streetAddress, postalCode, city, country},    url,    summary,    source{title, url, publisher},    "coverPhotoId": coverPhoto._ref,    "days": days[]{_key, date, label, "recap": recap[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }}}  },  "sessions": *[_type == "session"] | order(startsAt asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    kind,    startsAt,    endsAt,    timesApproximate,    "partOfId": partOf._ref,    room,    track,    summary,    guid,    "notes": notes[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    presenters[]{_key, name, organization, role},    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "demos": *[_type == "demo"] | order(title asc) {    _id,    _type,    _updatedAt,    title,    "slug": slug.current,    "eventId": event._ref,    "sessionId": session._ref,    location,    presentedBy,    "description": description[]{  ...,  _type == "figure" => {"photo": photo->{  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}}},  markDefs[]{    ...,    _type == "internalLink" => {      "target": reference->{_id, _type}    }  }},    technologies,    "topics": topics[]->{_id, title, "slug": slug.current},    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},    links[]{_key, kind, title, url}  },  "photos": *[_type == "photo"] | order(takenAt asc) {  _id,  _type,  _updatedAt,  title,  kind,  alt,  caption,  credit,  license,  takenAt,  "eventId": event._ref,  "sessionId": session._ref,  "demoId": demo._ref,  "image": image{  crop,  hotspot,  "asset": asset->{    _id,    url,    "width": metadata.dimensions.width,    "height": metadata.dimensions.height,    "lqip": metadata.lqip  }}},  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}}
 export type SITE_QUERY_RESULT = {
   events: Array<{
-    _id: string;
-    _updatedAt: string;
-    title: string | null;
-    slug: string | null;
-    series: string | null;
-    startDate: string | null;
-    endDate: string | null;
-    timeZone: string | null;
-    organizer: string | null;
+    _id: string
+    _updatedAt: string
+    title: string | null
+    slug: string | null
+    series: string | null
+    startDate: string | null
+    endDate: string | null
+    timeZone: string | null
+    organizer: string | null
     venue: {
-      name: string | null;
-      streetAddress: string | null;
-      postalCode: string | null;
-      city: string | null;
-      country: string | null;
-    } | null;
-    url: string | null;
-    summary: string | null;
+      name: string | null
+      streetAddress: string | null
+      postalCode: string | null
+      city: string | null
+      country: string | null
+    } | null
+    url: string | null
+    summary: string | null
     source: {
-      title: string | null;
-      url: string | null;
-      publisher: string | null;
-    } | null;
-    coverPhotoId: string | null;
+      title: string | null
+      url: string | null
+      publisher: string | null
+    } | null
+    coverPhotoId: string | null
     days: Array<{
-      _key: string;
-      date: string | null;
-      label: string | null;
+      _key: string
+      date: string | null
+      label: string | null
       recap: Array<
         | {
             children?: Array<{
-              marks?: Array<string>;
-              text?: string;
-              _type: "span";
-              _key: string;
-            }>;
-            style?: "blockquote" | "h2" | "h3" | "normal";
-            listItem?: "bullet" | "number";
+              marks?: Array<string>
+              text?: string
+              _type: 'span'
+              _key: string
+            }>
+            style?: 'blockquote' | 'h2' | 'h3' | 'normal'
+            listItem?: 'bullet' | 'number'
             markDefs: Array<
               | {
-                  reference?: DemoReference | PhotoReference | SessionReference;
-                  _type: "internalLink";
-                  _key: string;
+                  reference?: DemoReference | PhotoReference | SessionReference
+                  _type: 'internalLink'
+                  _key: string
                   target:
                     | {
-                        _id: string;
-                        _type: "demo";
+                        _id: string
+                        _type: 'demo'
                       }
                     | {
-                        _id: string;
-                        _type: "photo";
+                        _id: string
+                        _type: 'photo'
                       }
                     | {
-                        _id: string;
-                        _type: "session";
+                        _id: string
+                        _type: 'session'
                       }
-                    | null;
+                    | null
                 }
               | {
-                  href?: string;
-                  _type: "link";
-                  _key: string;
+                  href?: string
+                  _type: 'link'
+                  _key: string
                 }
-            > | null;
-            level?: number;
-            _type: "block";
-            _key: string;
+            > | null
+            level?: number
+            _type: 'block'
+            _key: string
           }
         | {
-            _key: string;
-            _type: "figure";
+            _key: string
+            _type: 'figure'
             photo: {
-              _id: string;
-              _type: "photo";
-              _updatedAt: string;
-              title: string | null;
-              kind: "illustration" | "photograph" | "screenshot" | null;
-              alt: string | null;
-              caption: string | null;
-              credit: string | null;
-              license: string | null;
-              takenAt: string | null;
-              eventId: string | null;
-              sessionId: string | null;
-              demoId: string | null;
+              _id: string
+              _type: 'photo'
+              _updatedAt: string
+              title: string | null
+              kind: 'illustration' | 'photograph' | 'screenshot' | null
+              alt: string | null
+              caption: string | null
+              credit: string | null
+              license: string | null
+              takenAt: string | null
+              eventId: string | null
+              sessionId: string | null
+              demoId: string | null
               image: {
-                crop: SanityImageCrop | null;
-                hotspot: SanityImageHotspot | null;
+                crop: SanityImageCrop | null
+                hotspot: SanityImageHotspot | null
                 asset: {
-                  _id: string;
-                  url: string | null;
-                  width: number | null;
-                  height: number | null;
-                  lqip: string | null;
-                };
-              } | null;
-            } | null;
-            markDefs: null;
+                  _id: string
+                  url: string | null
+                  width: number | null
+                  height: number | null
+                  lqip: string | null
+                }
+              } | null
+            } | null
+            markDefs: null
           }
-      > | null;
-    }> | null;
-  }>;
+      > | null
+    }> | null
+  }>
   sessions: Array<{
-    _id: string;
-    _type: "session";
-    _updatedAt: string;
-    title: string | null;
-    slug: string | null;
-    eventId: string | null;
-    kind:
-      "hallway" | "keynote" | "panel" | "social" | "talk" | "workshop" | null;
-    startsAt: string | null;
-    endsAt: string | null;
-    timesApproximate: boolean | null;
-    partOfId: string | null;
-    room: string | null;
-    track: string | null;
-    summary: string | null;
-    guid: string | null;
+    _id: string
+    _type: 'session'
+    _updatedAt: string
+    title: string | null
+    slug: string | null
+    eventId: string | null
+    kind: 'hallway' | 'keynote' | 'panel' | 'social' | 'talk' | 'workshop' | null
+    startsAt: string | null
+    endsAt: string | null
+    timesApproximate: boolean | null
+    partOfId: string | null
+    room: string | null
+    track: string | null
+    summary: string | null
+    guid: string | null
     notes: Array<
       | {
           children?: Array<{
-            marks?: Array<string>;
-            text?: string;
-            _type: "span";
-            _key: string;
-          }>;
-          style?: "blockquote" | "h2" | "h3" | "normal";
-          listItem?: "bullet" | "number";
+            marks?: Array<string>
+            text?: string
+            _type: 'span'
+            _key: string
+          }>
+          style?: 'blockquote' | 'h2' | 'h3' | 'normal'
+          listItem?: 'bullet' | 'number'
           markDefs: Array<
             | {
-                reference?: DemoReference | PhotoReference | SessionReference;
-                _type: "internalLink";
-                _key: string;
+                reference?: DemoReference | PhotoReference | SessionReference
+                _type: 'internalLink'
+                _key: string
                 target:
                   | {
-                      _id: string;
-                      _type: "demo";
+                      _id: string
+                      _type: 'demo'
                     }
                   | {
-                      _id: string;
-                      _type: "photo";
+                      _id: string
+                      _type: 'photo'
                     }
                   | {
-                      _id: string;
-                      _type: "session";
+                      _id: string
+                      _type: 'session'
                     }
-                  | null;
+                  | null
               }
             | {
-                href?: string;
-                _type: "link";
-                _key: string;
+                href?: string
+                _type: 'link'
+                _key: string
               }
-          > | null;
-          level?: number;
-          _type: "block";
-          _key: string;
+          > | null
+          level?: number
+          _type: 'block'
+          _key: string
         }
       | {
-          _key: string;
-          _type: "figure";
+          _key: string
+          _type: 'figure'
           photo: {
-            _id: string;
-            _type: "photo";
-            _updatedAt: string;
-            title: string | null;
-            kind: "illustration" | "photograph" | "screenshot" | null;
-            alt: string | null;
-            caption: string | null;
-            credit: string | null;
-            license: string | null;
-            takenAt: string | null;
-            eventId: string | null;
-            sessionId: string | null;
-            demoId: string | null;
+            _id: string
+            _type: 'photo'
+            _updatedAt: string
+            title: string | null
+            kind: 'illustration' | 'photograph' | 'screenshot' | null
+            alt: string | null
+            caption: string | null
+            credit: string | null
+            license: string | null
+            takenAt: string | null
+            eventId: string | null
+            sessionId: string | null
+            demoId: string | null
             image: {
-              crop: SanityImageCrop | null;
-              hotspot: SanityImageHotspot | null;
+              crop: SanityImageCrop | null
+              hotspot: SanityImageHotspot | null
               asset: {
-                _id: string;
-                url: string | null;
-                width: number | null;
-                height: number | null;
-                lqip: string | null;
-              };
-            } | null;
-          } | null;
-          markDefs: null;
+                _id: string
+                url: string | null
+                width: number | null
+                height: number | null
+                lqip: string | null
+              }
+            } | null
+          } | null
+          markDefs: null
         }
-    > | null;
+    > | null
     presenters: Array<{
-      _key: string;
-      name: string | null;
-      organization: string | null;
-      role: string | null;
-    }> | null;
+      _key: string
+      name: string | null
+      organization: string | null
+      role: string | null
+    }> | null
     topics: Array<{
-      _id: string;
-      title: string | null;
-      slug: string | null;
-    }> | null;
+      _id: string
+      title: string | null
+      slug: string | null
+    }> | null
     claims: Array<{
-      _key: string;
-      statement: string | null;
-      value: number | null;
-      unit: string | null;
-      baseline: string | null;
-      claimedBy: string | null;
-      status: "as-claimed" | "disputed" | "verified" | null;
-      sourceUrl: string | null;
-    }> | null;
+      _key: string
+      statement: string | null
+      value: number | null
+      unit: string | null
+      baseline: string | null
+      claimedBy: string | null
+      status: 'as-claimed' | 'disputed' | 'verified' | null
+      sourceUrl: string | null
+    }> | null
     links: Array<{
-      _key: string;
-      kind:
-        | "article"
-        | "documentation"
-        | "other"
-        | "project"
-        | "repository"
-        | "slides"
-        | "video"
-        | null;
-      title: string | null;
-      url: string | null;
-    }> | null;
-  }>;
+      _key: string
+      kind: 'article' | 'documentation' | 'other' | 'project' | 'repository' | 'slides' | 'video' | null
+      title: string | null
+      url: string | null
+    }> | null
+  }>
   demos: Array<{
-    _id: string;
-    _type: "demo";
-    _updatedAt: string;
-    title: string | null;
-    slug: string | null;
-    eventId: string | null;
-    sessionId: string | null;
-    location: string | null;
-    presentedBy: string | null;
+    _id: string
+    _type: 'demo'
+    _updatedAt: string
+    title: string | null
+    slug: string | null
+    eventId: string | null
+    sessionId: string | null
+    location: string | null
+    presentedBy: string | null
     description: Array<
       | {
           children?: Array<{
-            marks?: Array<string>;
-            text?: string;
-            _type: "span";
-            _key: string;
-          }>;
-          style?: "blockquote" | "h2" | "h3" | "normal";
-          listItem?: "bullet" | "number";
+            marks?: Array<string>
+            text?: string
+            _type: 'span'
+            _key: string
+          }>
+          style?: 'blockquote' | 'h2' | 'h3' | 'normal'
+          listItem?: 'bullet' | 'number'
           markDefs: Array<
             | {
-                reference?: DemoReference | PhotoReference | SessionReference;
-                _type: "internalLink";
-                _key: string;
+                reference?: DemoReference | PhotoReference | SessionReference
+                _type: 'internalLink'
+                _key: string
                 target:
                   | {
-                      _id: string;
-                      _type: "demo";
+                      _id: string
+                      _type: 'demo'
                     }
                   | {
-                      _id: string;
-                      _type: "photo";
+                      _id: string
+                      _type: 'photo'
                     }
                   | {
-                      _id: string;
-                      _type: "session";
+                      _id: string
+                      _type: 'session'
                     }
-                  | null;
+                  | null
               }
             | {
-                href?: string;
-                _type: "link";
-                _key: string;
+                href?: string
+                _type: 'link'
+                _key: string
               }
-          > | null;
-          level?: number;
-          _type: "block";
-          _key: string;
+          > | null
+          level?: number
+          _type: 'block'
+          _key: string
         }
       | {
-          _key: string;
-          _type: "figure";
+          _key: string
+          _type: 'figure'
           photo: {
-            _id: string;
-            _type: "photo";
-            _updatedAt: string;
-            title: string | null;
-            kind: "illustration" | "photograph" | "screenshot" | null;
-            alt: string | null;
-            caption: string | null;
-            credit: string | null;
-            license: string | null;
-            takenAt: string | null;
-            eventId: string | null;
-            sessionId: string | null;
-            demoId: string | null;
+            _id: string
+            _type: 'photo'
+            _updatedAt: string
+            title: string | null
+            kind: 'illustration' | 'photograph' | 'screenshot' | null
+            alt: string | null
+            caption: string | null
+            credit: string | null
+            license: string | null
+            takenAt: string | null
+            eventId: string | null
+            sessionId: string | null
+            demoId: string | null
             image: {
-              crop: SanityImageCrop | null;
-              hotspot: SanityImageHotspot | null;
+              crop: SanityImageCrop | null
+              hotspot: SanityImageHotspot | null
               asset: {
-                _id: string;
-                url: string | null;
-                width: number | null;
-                height: number | null;
-                lqip: string | null;
-              };
-            } | null;
-          } | null;
-          markDefs: null;
+                _id: string
+                url: string | null
+                width: number | null
+                height: number | null
+                lqip: string | null
+              }
+            } | null
+          } | null
+          markDefs: null
         }
-    > | null;
-    technologies: Array<string> | null;
+    > | null
+    technologies: Array<string> | null
     topics: Array<{
-      _id: string;
-      title: string | null;
-      slug: string | null;
-    }> | null;
+      _id: string
+      title: string | null
+      slug: string | null
+    }> | null
     claims: Array<{
-      _key: string;
-      statement: string | null;
-      value: number | null;
-      unit: string | null;
-      baseline: string | null;
-      claimedBy: string | null;
-      status: "as-claimed" | "disputed" | "verified" | null;
-      sourceUrl: string | null;
-    }> | null;
+      _key: string
+      statement: string | null
+      value: number | null
+      unit: string | null
+      baseline: string | null
+      claimedBy: string | null
+      status: 'as-claimed' | 'disputed' | 'verified' | null
+      sourceUrl: string | null
+    }> | null
     links: Array<{
-      _key: string;
-      kind:
-        | "article"
-        | "documentation"
-        | "other"
-        | "project"
-        | "repository"
-        | "slides"
-        | "video"
-        | null;
-      title: string | null;
-      url: string | null;
-    }> | null;
-  }>;
+      _key: string
+      kind: 'article' | 'documentation' | 'other' | 'project' | 'repository' | 'slides' | 'video' | null
+      title: string | null
+      url: string | null
+    }> | null
+  }>
   photos: Array<{
-    _id: string;
-    _type: "photo";
-    _updatedAt: string;
-    title: string | null;
-    kind: "illustration" | "photograph" | "screenshot" | null;
-    alt: string | null;
-    caption: string | null;
-    credit: string | null;
-    license: string | null;
-    takenAt: string | null;
-    eventId: string | null;
-    sessionId: string | null;
-    demoId: string | null;
+    _id: string
+    _type: 'photo'
+    _updatedAt: string
+    title: string | null
+    kind: 'illustration' | 'photograph' | 'screenshot' | null
+    alt: string | null
+    caption: string | null
+    credit: string | null
+    license: string | null
+    takenAt: string | null
+    eventId: string | null
+    sessionId: string | null
+    demoId: string | null
     image: {
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        url: string | null;
-        width: number | null;
-        height: number | null;
-        lqip: string | null;
-      };
-    } | null;
-  }>;
+        _id: string
+        url: string | null
+        width: number | null
+        height: number | null
+        lqip: string | null
+      }
+    } | null
+  }>
   topics: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    description: string | null;
-  }>;
-};
+    _id: string
+    title: string | null
+    slug: string | null
+    description: string | null
+  }>
+}
 
 // Source: ../src/lib/queries.ts
 // Variable: PUBLISHED_DOCUMENTS_QUERY
 // Query: *[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]
 export type PUBLISHED_DOCUMENTS_QUERY_RESULT = Array<
   | {
-      _id: string;
-      _type: "demo";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
-      title?: string;
-      slug?: Slug;
-      event?: EventReference;
-      session?: SessionReference;
-      location?: string;
-      presentedBy?: string;
-      description?: RichText;
-      technologies?: Array<string>;
+      _id: string
+      _type: 'demo'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
+      title?: string
+      slug?: Slug
+      event?: EventReference
+      session?: SessionReference
+      location?: string
+      presentedBy?: string
+      description?: RichText
+      technologies?: Array<string>
       topics?: Array<
         {
-          _key: string;
+          _key: string
         } & TopicReference
-      >;
+      >
       claims?: Array<
         {
-          _key: string;
+          _key: string
         } & Claim
-      >;
+      >
       links?: Array<
         {
-          _key: string;
+          _key: string
         } & Link
-      >;
+      >
     }
   | {
-      _id: string;
-      _type: "event";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
-      title?: string;
-      slug?: Slug;
-      series?: string;
-      organizer?: string;
-      startDate?: string;
-      endDate?: string;
-      timeZone?: string;
-      venue?: Venue;
-      url?: string;
-      summary?: string;
-      coverPhoto?: PhotoReference;
+      _id: string
+      _type: 'event'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
+      title?: string
+      slug?: Slug
+      series?: string
+      organizer?: string
+      startDate?: string
+      endDate?: string
+      timeZone?: string
+      venue?: Venue
+      url?: string
+      summary?: string
+      coverPhoto?: PhotoReference
       days?: Array<
         {
-          _key: string;
+          _key: string
         } & EventDay
-      >;
-      source?: Source;
+      >
+      source?: Source
     }
   | {
-      _id: string;
-      _type: "photo";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
+      _id: string
+      _type: 'photo'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
       image?: {
-        asset: SanityImageAssetReference;
-        media?: unknown;
-        hotspot?: SanityImageHotspot;
-        crop?: SanityImageCrop;
-        _type: "image";
-      };
-      alt?: string;
-      title?: string;
-      kind?: "illustration" | "photograph" | "screenshot";
-      caption?: string;
-      credit?: string;
-      license?: string;
-      takenAt?: string;
-      event?: EventReference;
-      session?: SessionReference;
-      demo?: DemoReference;
+        asset: SanityImageAssetReference
+        media?: unknown
+        hotspot?: SanityImageHotspot
+        crop?: SanityImageCrop
+        _type: 'image'
+      }
+      alt?: string
+      title?: string
+      kind?: 'illustration' | 'photograph' | 'screenshot'
+      caption?: string
+      credit?: string
+      license?: string
+      takenAt?: string
+      event?: EventReference
+      session?: SessionReference
+      demo?: DemoReference
     }
   | {
-      _id: string;
-      _type: "sanity.fileAsset";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
-      originalFilename?: string;
-      label?: string;
-      title?: string;
-      description?: string;
-      altText?: string;
-      sha1hash?: string;
-      extension?: string;
-      mimeType?: string;
-      size?: number;
-      assetId?: string;
-      uploadId?: string;
-      path?: string;
-      url?: string;
-      source?: SanityAssetSourceData;
+      _id: string
+      _type: 'sanity.fileAsset'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
+      originalFilename?: string
+      label?: string
+      title?: string
+      description?: string
+      altText?: string
+      sha1hash?: string
+      extension?: string
+      mimeType?: string
+      size?: number
+      assetId?: string
+      uploadId?: string
+      path?: string
+      url?: string
+      source?: SanityAssetSourceData
     }
   | {
-      _id: string;
-      _type: "sanity.imageAsset";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
-      originalFilename?: string;
-      label?: string;
-      title?: string;
-      description?: string;
-      altText?: string;
-      sha1hash?: string;
-      extension?: string;
-      mimeType?: string;
-      size?: number;
-      assetId?: string;
-      uploadId?: string;
-      path?: string;
-      url?: string;
-      metadata?: SanityImageMetadata;
-      source?: SanityAssetSourceData;
+      _id: string
+      _type: 'sanity.imageAsset'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
+      originalFilename?: string
+      label?: string
+      title?: string
+      description?: string
+      altText?: string
+      sha1hash?: string
+      extension?: string
+      mimeType?: string
+      size?: number
+      assetId?: string
+      uploadId?: string
+      path?: string
+      url?: string
+      metadata?: SanityImageMetadata
+      source?: SanityAssetSourceData
     }
   | {
-      _id: string;
-      _type: "session";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
-      title?: string;
-      slug?: Slug;
-      event?: EventReference;
-      kind?: "hallway" | "keynote" | "panel" | "social" | "talk" | "workshop";
-      startsAt?: string;
-      endsAt?: string;
-      timesApproximate?: boolean;
-      partOf?: SessionReference;
-      room?: string;
-      track?: string;
-      guid?: string;
-      summary?: string;
-      notes?: RichText;
+      _id: string
+      _type: 'session'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
+      title?: string
+      slug?: Slug
+      event?: EventReference
+      kind?: 'hallway' | 'keynote' | 'panel' | 'social' | 'talk' | 'workshop'
+      startsAt?: string
+      endsAt?: string
+      timesApproximate?: boolean
+      partOf?: SessionReference
+      room?: string
+      track?: string
+      guid?: string
+      summary?: string
+      notes?: RichText
       presenters?: Array<
         {
-          _key: string;
+          _key: string
         } & Presenter
-      >;
+      >
       topics?: Array<
         {
-          _key: string;
+          _key: string
         } & TopicReference
-      >;
+      >
       claims?: Array<
         {
-          _key: string;
+          _key: string
         } & Claim
-      >;
+      >
       links?: Array<
         {
-          _key: string;
+          _key: string
         } & Link
-      >;
+      >
     }
   | {
-      _id: string;
-      _type: "topic";
-      _createdAt: string;
-      _updatedAt: string;
-      _rev: string;
-      title?: string;
-      slug?: Slug;
-      description?: string;
+      _id: string
+      _type: 'topic'
+      _createdAt: string
+      _updatedAt: string
+      _rev: string
+      title?: string
+      slug?: Slug
+      description?: string
     }
->;
+>
 
 // Source: ../src/lib/queries.ts
 // Variable: CONTENT_DIGEST_QUERY
 // Query: {  "count": count(*[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]),  "latest": *[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc, _id desc)[0]{_id, _rev, _updatedAt}}
 export type CONTENT_DIGEST_QUERY_RESULT = {
-  count: number;
+  count: number
   latest: {
-    _id: string;
-    _rev: string;
-    _updatedAt: string;
-  } | null;
-};
+    _id: string
+    _rev: string
+    _updatedAt: string
+  } | null
+}
 
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    organizer,\n    venue{name, streetAddress, postalCode, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    timesApproximate,\n    "partOfId": partOf._ref,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT;
-    '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]': PUBLISHED_DOCUMENTS_QUERY_RESULT;
-    '{\n  "count": count(*[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]),\n  "latest": *[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc, _id desc)[0]{_id, _rev, _updatedAt}\n}': CONTENT_DIGEST_QUERY_RESULT;
+    '{\n  "events": *[_type == "event"] | order(startDate desc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    series,\n    startDate,\n    endDate,\n    timeZone,\n    organizer,\n    venue{name, streetAddress, postalCode, city, country},\n    url,\n    summary,\n    source{title, url, publisher},\n    "coverPhotoId": coverPhoto._ref,\n    "days": days[]{_key, date, label, "recap": recap[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n}}\n  },\n  "sessions": *[_type == "session"] | order(startsAt asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    kind,\n    startsAt,\n    endsAt,\n    timesApproximate,\n    "partOfId": partOf._ref,\n    room,\n    track,\n    summary,\n    guid,\n    "notes": notes[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    presenters[]{_key, name, organization, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "demos": *[_type == "demo"] | order(title asc) {\n    _id,\n    _type,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    "eventId": event._ref,\n    "sessionId": session._ref,\n    location,\n    presentedBy,\n    "description": description[]{\n  ...,\n  _type == "figure" => {"photo": photo->{\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n}},\n  markDefs[]{\n    ...,\n    _type == "internalLink" => {\n      "target": reference->{_id, _type}\n    }\n  }\n},\n    technologies,\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    claims[]{_key, statement, value, unit, baseline, claimedBy, status, sourceUrl},\n    links[]{_key, kind, title, url}\n  },\n  "photos": *[_type == "photo"] | order(takenAt asc) {\n  _id,\n  _type,\n  _updatedAt,\n  title,\n  kind,\n  alt,\n  caption,\n  credit,\n  license,\n  takenAt,\n  "eventId": event._ref,\n  "sessionId": session._ref,\n  "demoId": demo._ref,\n  "image": image{\n  crop,\n  hotspot,\n  "asset": asset->{\n    _id,\n    url,\n    "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height,\n    "lqip": metadata.lqip\n  }\n}\n},\n  "topics": *[_type == "topic"] | order(title asc) {_id, title, "slug": slug.current, description}\n}': SITE_QUERY_RESULT
+    '*[!(_id in path("drafts.**")) && !(_id in path("versions.**"))]': PUBLISHED_DOCUMENTS_QUERY_RESULT
+    '{\n  "count": count(*[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]),\n  "latest": *[_type in ["event", "session", "demo", "photo", "topic"] && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_updatedAt desc, _id desc)[0]{_id, _rev, _updatedAt}\n}': CONTENT_DIGEST_QUERY_RESULT
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too
-declare module "@sanity/client" {
+declare module '@sanity/client' {
   interface SanityQueries extends globalThis.SanityQueries {}
 }

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       buildCommand: DEFAULTS.buildCommand,
       minPageRatio: 0.5,
     })
-    expect(config.buildCommand).toMatch(/ src\/build\.ts$/)
+    expect(config.buildCommand).toMatch(/ src\/buildSite\.ts$/)
   })
 
   it('reads every variable', () => {
